@@ -1,0 +1,264 @@
+//! `.deploylint.yaml`: per-rule severities, excludes and the failure threshold.
+//!
+//! The file is read with the same positioned YAML tree as manifests, so every
+//! mistake in it is reported at its line and column.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::parse::yaml::{self, Node};
+use crate::rules::{self, RuleMeta, Severity};
+use crate::source::{SourceFile, Span};
+
+pub const CONFIG_NAMES: &[&str] = &[".deploylint.yaml", ".deploylint.yml"];
+const KEYS: &[&str] = &["rules", "exclude", "fail-on"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file this came from, if any.
+    pub path: Option<PathBuf>,
+    rules: HashMap<String, Level>,
+    /// Gitignore-style globs, relative to the config file's folder.
+    pub exclude: Vec<String>,
+    pub fail_on: Option<Severity>,
+}
+
+/// A mistake in the user's configuration, with the place to fix it.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: String,
+    pub source: Option<Arc<SourceFile>>,
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Config {
+    /// The configured severity of `rule`, or `None` when it is switched off.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
+        match self.rules.get(rule.id) {
+            Some(Level::Off) => None,
+            Some(Level::On(severity)) => Some(*severity),
+            None => Some(rule.severity),
+        }
+    }
+
+    /// The folder excludes are relative to.
+    pub fn base_dir(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// The nearest `.deploylint.yaml` in `start` or one of its parents.
+    pub fn find_upward(start: &Path) -> Option<PathBuf> {
+        start.ancestors().find_map(|dir| {
+            CONFIG_NAMES
+                .iter()
+                .map(|name| dir.join(name))
+                .find(|candidate| candidate.is_file())
+        })
+    }
+
+    pub fn load(path: &Path, display: String) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: display.clone(),
+            source: None,
+            span: None,
+            message: format!("cannot read the configuration file: {e}"),
+            help: None,
+        })?;
+        let mut config = Config::parse(SourceFile::new(display, text))?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    pub fn parse(file: SourceFile) -> Result<Config, ConfigError> {
+        let file = Arc::new(file);
+        let error = |span: Span, message: String, help: Option<String>| ConfigError {
+            path: file.path.clone(),
+            source: Some(file.clone()),
+            span: Some(span),
+            message,
+            help,
+        };
+        let stream = yaml::parse(&file);
+        if let Some(e) = &stream.error {
+            return Err(error(
+                Span::new(e.offset, e.offset),
+                format!("the configuration is not valid YAML: {}", e.message),
+                None,
+            ));
+        }
+        if let Some(dup) = stream.duplicates.first() {
+            return Err(error(
+                dup.second,
+                format!("`{}` is set twice", dup.key),
+                Some("keep one of the two".into()),
+            ));
+        }
+        let mut config = Config::default();
+        let Some(root) = stream.documents.first().filter(|d| !d.is_null()) else {
+            return Ok(config);
+        };
+        if !root.is_map() {
+            return Err(error(
+                root.span,
+                "the configuration must be a mapping".into(),
+                Some("start with `rules:`, `exclude:` or `fail-on:`".into()),
+            ));
+        }
+        for (key, value) in root.entries() {
+            let name = key.as_str().unwrap_or_default();
+            match name {
+                "rules" => config.read_rules(value, &error)?,
+                "exclude" => config.exclude = read_string_list(value, "exclude", &error)?,
+                "fail-on" => {
+                    let level = value.as_str().and_then(Severity::parse).ok_or_else(|| {
+                        error(
+                            value.span,
+                            "`fail-on` must be `error`, `warning` or `info`".into(),
+                            None,
+                        )
+                    })?;
+                    config.fail_on = Some(level);
+                }
+                _ => {
+                    return Err(error(
+                        key.span,
+                        format!("unknown setting `{name}`"),
+                        Some(format!("the settings are {}", KEYS.join(", "))),
+                    ))
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    fn read_rules(
+        &mut self,
+        value: &Node,
+        error: &impl Fn(Span, String, Option<String>) -> ConfigError,
+    ) -> Result<(), ConfigError> {
+        if value.is_null() {
+            return Ok(());
+        }
+        if !value.is_map() {
+            return Err(error(
+                value.span,
+                "`rules` must map rule ids to off, info, warning or error".into(),
+                Some("for example `rules: {k8s/cpu-limits: off}`".into()),
+            ));
+        }
+        for (key, level) in value.entries() {
+            let id = key.as_str().unwrap_or_default();
+            if rules::find(id).is_none() {
+                let help = match rules::closest_id(id) {
+                    Some(near) => format!("did you mean `{near}`? `deploylint rules` lists them all"),
+                    None => "`deploylint rules` lists the rule ids".into(),
+                };
+                return Err(error(key.span, format!("unknown rule `{id}`"), Some(help)));
+            }
+            let parsed = match level.as_scalar().map(|s| s.text.as_str()) {
+                Some("off") => Level::Off,
+                Some(text) => match Severity::parse(text) {
+                    Some(severity) => Level::On(severity),
+                    None => {
+                        return Err(error(
+                            level.span,
+                            format!("`{text}` is not a level for `{id}`"),
+                            Some("use off, info, warning or error".into()),
+                        ))
+                    }
+                },
+                None => {
+                    return Err(error(
+                        level.span,
+                        format!("the level of `{id}` must be off, info, warning or error"),
+                        None,
+                    ))
+                }
+            };
+            self.rules.insert(id.to_string(), parsed);
+        }
+        Ok(())
+    }
+}
+
+fn read_string_list(
+    value: &Node,
+    name: &str,
+    error: &impl Fn(Span, String, Option<String>) -> ConfigError,
+) -> Result<Vec<String>, ConfigError> {
+    if value.is_null() {
+        return Ok(Vec::new());
+    }
+    let items: Vec<&Node> = match &value.value {
+        yaml::Value::Seq(items) => items.iter().collect(),
+        yaml::Value::Scalar(_) => vec![value],
+        yaml::Value::Map(_) => {
+            return Err(error(
+                value.span,
+                format!("`{name}` must be a list of glob patterns"),
+                None,
+            ))
+        }
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            item.as_str().map(str::to_string).ok_or_else(|| {
+                error(
+                    item.span,
+                    format!("each `{name}` entry must be a glob pattern"),
+                    None,
+                )
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(SourceFile::new(".deploylint.yaml", text))
+    }
+
+    #[test]
+    fn levels_override_defaults() {
+        let config = parse("rules:\n  k8s/cpu-limits: off\n  k8s/latest-tag: error\nfail-on: error\n")
+            .unwrap();
+        let cpu = &crate::rules::k8s::cpu_limits::RULE;
+        let latest = &crate::rules::k8s::latest_tag::RULE;
+        assert_eq!(config.severity_of(cpu), None);
+        assert_eq!(config.severity_of(latest), Some(Severity::Error));
+        assert_eq!(config.fail_on, Some(Severity::Error));
+    }
+
+    #[test]
+    fn unknown_rule_ids_are_errors_at_their_line() {
+        let error = parse("rules:\n  k8s/latest-tags: off\n").unwrap_err();
+        assert_eq!(error.span.map(|s| s.start), Some(9));
+        assert!(error.help.unwrap().contains("k8s/latest-tag"));
+    }
+
+    #[test]
+    fn bad_levels_and_unknown_settings_are_errors() {
+        assert!(parse("rules: {k8s/latest-tag: loud}\n").is_err());
+        assert!(parse("exlude: [a]\n").is_err());
+        assert!(parse("fail-on: sometimes\n").is_err());
+        assert!(parse("rules: [\n").is_err());
+    }
+
+    #[test]
+    fn an_empty_file_is_the_default() {
+        assert!(parse("").unwrap().exclude.is_empty());
+    }
+}

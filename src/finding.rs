@@ -1,0 +1,60 @@
+//! Findings: what a rule reports, placed at a line and column of a file.
+
+use serde::Serialize;
+
+use crate::rules::Severity;
+use crate::source::{LineCol, SourceFile, Span};
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub file: String,
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+    /// `Kind/namespace/name` for Kubernetes objects; `None` for file-level findings.
+    pub object: Option<String>,
+    pub message: String,
+    pub help: String,
+    /// Short text written under the underlined source.
+    pub label: Option<String>,
+    pub related: Vec<Related>,
+}
+
+/// Another place that explains a finding (the first of two duplicate keys, a taint's declaration).
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub file: String,
+    #[serde(skip)]
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Related {
+    pub fn new(file: &SourceFile, span: Span, message: impl Into<String>) -> Related {
+        let start = file.line_col(span.start);
+        Related {
+            file: file.path.clone(),
+            span,
+            line: start.line,
+            column: start.column,
+            message: message.into(),
+        }
+    }
+}
+
+impl Finding {
+    /// The key findings are sorted by, so output never depends on thread timing.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        (
+            &self.file,
+            self.start.line,
+            self.start.column,
+            &self.rule,
+            &self.message,
+        )
+    }
+}

@@ -1,0 +1,18 @@
+//! deploylint: a fast policy and manifest linter.
+//!
+//! The flow of one run: discover files, lint each in parallel (read, parse
+//! once with positions, per-file rules), then sort and report. See
+//! `run::run` for the whole of it.
+
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod finding;
+pub mod lint;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod run;
+pub mod source;
+pub mod suppress;

@@ -1,0 +1,211 @@
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat};
+use deploylint::config::{Config, ConfigError};
+use deploylint::discover::{display_path, Excludes};
+use deploylint::report::{self, human, json, Report};
+use deploylint::rules::{self, Severity};
+use deploylint::run::{self, RunInput};
+
+/// Exit statuses: findings below the threshold, findings at or above it, a run that could not be done.
+const EXIT_CLEAN: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_CLEAN });
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Rules { format }) => list_rules(format),
+        Some(Command::Explain { rule }) => explain(&rule),
+        None => lint(cli.lint),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("deploylint: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`deploylint . | head`) ends the run quietly.
+fn emit(text: &str) -> Result<(), String> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write the report: {e}")),
+    }
+}
+
+fn list_rules(format: OutputFormat) -> Result<u8, String> {
+    let text = match format {
+        OutputFormat::Json => {
+            let rules: Vec<_> = rules::RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.meta.id,
+                        "severity": r.meta.severity,
+                        "summary": r.meta.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
+        }
+        OutputFormat::Human => {
+            let width = rules::RULES.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
+            rules::RULES
+                .iter()
+                .map(|r| format!("{:width$}  {:7}  {}\n", r.meta.id, r.meta.severity, r.meta.summary))
+                .collect()
+        }
+    };
+    emit(&text)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn explain(id: &str) -> Result<u8, String> {
+    let Some(rule) = rules::find(id) else {
+        let hint = rules::closest_id(id)
+            .map(|near| format!(" (did you mean `{near}`?)"))
+            .unwrap_or_default();
+        return Err(format!("unknown rule `{id}`{hint}; `deploylint rules` lists them"));
+    };
+    let meta = rule.meta;
+    emit(&format!(
+        "# {}\n\nDefault severity: {}. {}.\n\n{}\n",
+        meta.id,
+        meta.severity,
+        capitalise(meta.summary),
+        meta.documentation()
+    ))?;
+    Ok(EXIT_CLEAN)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn lint(args: LintArgs) -> Result<u8, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let config = match load_config(&args, &cwd) {
+        Ok(config) => config,
+        Err(error) => {
+            print_config_error(error);
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let (paths, read_stdin) = split_stdin(&args.paths);
+    let stdin = read_stdin
+        .then(|| {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))
+        })
+        .transpose()?;
+    let mut exclude_lists = vec![(cwd.clone(), args.exclude.clone())];
+    if let Some(base) = config.base_dir() {
+        exclude_lists.push((base.to_path_buf(), config.exclude.clone()));
+    }
+    let input = RunInput {
+        paths,
+        stdin,
+        excludes: Excludes::new(&cwd, &exclude_lists)?,
+        jobs: args.jobs,
+    };
+    let outcome = run::run(input, &config)?;
+    let report = Report {
+        findings: &outcome.findings,
+        sources: &outcome.sources,
+        summary: &outcome.summary,
+    };
+    let text = match args.format {
+        OutputFormat::Json => json::render(&report),
+        OutputFormat::Human => human::render(
+            &report,
+            human::Style {
+                color: use_color(args.color),
+                width: 100,
+            },
+        ),
+    };
+    emit(&text)?;
+    let threshold = args
+        .fail_on
+        .map(|f| match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        })
+        .or(config.fail_on)
+        .unwrap_or(Severity::Warning);
+    let failed = outcome.findings.iter().any(|f| f.severity >= threshold);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// Splits `-` (standard input) from the paths; no path at all means the current folder.
+fn split_stdin(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let read_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let mut files: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    if files.is_empty() && !read_stdin {
+        files.push(PathBuf::from("."));
+    }
+    (files, read_stdin)
+}
+
+fn load_config(args: &LintArgs, cwd: &Path) -> Result<Config, ConfigError> {
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &args.config {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(ConfigError {
+                    path: display_path(path, cwd),
+                    source: None,
+                    span: None,
+                    message: "the configuration file does not exist".into(),
+                    help: Some("check the path given to --config".into()),
+                });
+            }
+            path.clone()
+        }
+        None => match Config::find_upward(cwd) {
+            Some(path) => path,
+            None => return Ok(Config::default()),
+        },
+    };
+    Config::load(&path, display_path(&path, cwd))
+}
+
+fn print_config_error(error: ConfigError) {
+    let rendered = report::human::render_config_error(&error, use_color(ColorChoice::Auto));
+    eprint!("{rendered}");
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}

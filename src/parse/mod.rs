@@ -1,0 +1,3 @@
+//! Front ends: each turns a file's text into a tree whose nodes carry byte spans.
+
+pub mod yaml;

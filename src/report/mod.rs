@@ -1,0 +1,43 @@
+//! Renderers: one per output format, all over the same sorted findings.
+
+pub mod human;
+pub mod json;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::finding::Finding;
+use crate::rules::Severity;
+use crate::source::SourceFile;
+
+/// Counts for the closing line and the JSON `summary`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub skipped: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub elapsed_ms: u128,
+}
+
+impl Summary {
+    pub fn count(&mut self, findings: &[Finding]) {
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+/// Everything a renderer needs.
+pub struct Report<'a> {
+    pub findings: &'a [Finding],
+    pub sources: &'a HashMap<String, Arc<SourceFile>>,
+    pub summary: &'a Summary,
+}

@@ -1,0 +1,3 @@
+//! Findings for files that cannot be read as their format.
+
+pub mod yaml;
