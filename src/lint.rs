@@ -47,13 +47,13 @@ pub fn lint_bytes(
 ) -> FileReport {
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if let Some(nul) = sniff.iter().position(|b| *b == 0) {
-        let text = String::from_utf8_lossy(&bytes[..nul]).into_owned();
-        let file = SourceFile::new(display, text);
-        let offset = file.text.len();
+        // No snippet: a binary file's bytes would print as noise.
+        let file = SourceFile::new(display, "");
         return parse_failure(
             file,
-            offset,
+            0,
             format!("the file is binary (NUL byte at byte offset {nul}), not YAML"),
+            "exclude it with `--exclude` or `exclude:` in .deploylint.yaml, or give it another name",
             config,
         );
     }
@@ -67,6 +67,7 @@ pub fn lint_bytes(
                 file,
                 valid,
                 format!("the file is not valid UTF-8 (at byte offset {valid})"),
+                "save the file as UTF-8; Kubernetes and YAML parsers reject other encodings",
                 config,
             );
         }
@@ -83,21 +84,33 @@ pub fn lint_bytes(
     finish(file, findings)
 }
 
-fn parse_failure(file: SourceFile, offset: usize, message: String, config: &Config) -> FileReport {
+fn parse_failure(
+    file: SourceFile,
+    offset: usize,
+    message: String,
+    help: &str,
+    config: &Config,
+) -> FileReport {
     let mut sink = Sink::new(&file, config);
-    report_parse_error(&mut sink, offset, message);
+    report_parse_error(&mut sink, offset, message, help);
     let findings = sink.into_findings();
     finish(file, findings)
 }
 
-fn report_parse_error(sink: &mut Sink, offset: usize, message: String) {
+fn report_parse_error(sink: &mut Sink, offset: usize, message: String, help: &str) {
+    // Underline the character the parser stopped at, so the snippet shows it.
+    let text = &sink.file.text;
+    let width = text[offset.min(text.len())..]
+        .chars()
+        .next()
+        .filter(|c| *c != '\n')
+        .map_or(0, char::len_utf8);
     sink.report_draft(
         &rules::parse::yaml::RULE,
         rules::Draft {
-            span: Span::new(offset, offset),
+            span: Span::new(offset, offset + width),
             message,
-            help: "fix the syntax at this position; until then nothing in the rest of the file is checked"
-                .into(),
+            help: help.into(),
             label: Some("parsing stopped here".into()),
             related: Vec::new(),
         },
@@ -133,6 +146,7 @@ fn check_yaml(file: &SourceFile, stream: &YamlStream, config: &Config) -> Vec<Fi
             &mut sink,
             error.offset,
             format!("invalid YAML: {}", error.message),
+            "fix the syntax here; the documents after this point are not checked",
         );
     }
     sink.into_findings()
