@@ -159,7 +159,9 @@ impl Config {
             let id = key.as_str().unwrap_or_default();
             if rules::find(id).is_none() {
                 let help = match rules::closest_id(id) {
-                    Some(near) => format!("did you mean `{near}`? `deploylint rules` lists them all"),
+                    Some(near) => {
+                        format!("did you mean `{near}`? `deploylint rules` lists them all")
+                    }
                     None => "`deploylint rules` lists the rule ids".into(),
                 };
                 return Err(error(key.span, format!("unknown rule `{id}`"), Some(help)));
@@ -233,8 +235,9 @@ mod tests {
 
     #[test]
     fn levels_override_defaults() {
-        let config = parse("rules:\n  k8s/cpu-limits: off\n  k8s/latest-tag: error\nfail-on: error\n")
-            .unwrap();
+        let config =
+            parse("rules:\n  k8s/cpu-limits: off\n  k8s/latest-tag: error\nfail-on: error\n")
+                .unwrap();
         let cpu = &crate::rules::k8s::cpu_limits::RULE;
         let latest = &crate::rules::k8s::latest_tag::RULE;
         assert_eq!(config.severity_of(cpu), None);

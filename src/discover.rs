@@ -162,9 +162,9 @@ pub fn classify(path: &Path) -> Option<Format> {
 pub fn is_helm_template(path: &Path) -> bool {
     path.ancestors().skip(1).any(|dir| {
         dir.file_name().is_some_and(|n| n == "templates")
-            && dir
-                .parent()
-                .is_some_and(|chart| chart.join("Chart.yaml").is_file() || chart.join("Chart.yml").is_file())
+            && dir.parent().is_some_and(|chart| {
+                chart.join("Chart.yaml").is_file() || chart.join("Chart.yml").is_file()
+            })
     })
 }
 
@@ -199,7 +199,10 @@ mod tests {
         let cwd = Path::new("/repo");
         assert_eq!(display_path(Path::new("/repo/a/b.yaml"), cwd), "a/b.yaml");
         assert_eq!(display_path(Path::new("./a/b.yaml"), cwd), "a/b.yaml");
-        assert_eq!(display_path(Path::new("/elsewhere/x.yaml"), cwd), "/elsewhere/x.yaml");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/x.yaml"), cwd),
+            "/elsewhere/x.yaml"
+        );
     }
 
     #[test]

@@ -26,7 +26,13 @@ pub struct FileReport {
 /// Reads and lints one discovered file.
 pub fn lint_target(target: &Target, config: &Config) -> FileReport {
     match std::fs::read(&target.path) {
-        Ok(bytes) => lint_bytes(&target.display, bytes, target.format, target.explicit, config),
+        Ok(bytes) => lint_bytes(
+            &target.display,
+            bytes,
+            target.format,
+            target.explicit,
+            config,
+        ),
         Err(error) => {
             eprintln!("deploylint: cannot read {}: {error}", target.display);
             FileReport {
@@ -74,7 +80,11 @@ pub fn lint_bytes(
     };
     let file = SourceFile::new(display, text);
     let stream = yaml::parse(&file);
-    if format == Format::Json && !explicit && stream.error.is_some() && !file.text.contains("apiVersion") {
+    if format == Format::Json
+        && !explicit
+        && stream.error.is_some()
+        && !file.text.contains("apiVersion")
+    {
         return FileReport {
             skipped: true,
             ..FileReport::default()

@@ -21,7 +21,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_CLEAN });
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_CLEAN
+            });
         }
     };
     let result = match cli.command {
@@ -41,7 +45,10 @@ fn main() -> ExitCode {
 /// Writes to stdout; a closed pipe (`deploylint . | head`) ends the run quietly.
 fn emit(text: &str) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write the report: {e}")),
@@ -64,10 +71,19 @@ fn list_rules(format: OutputFormat) -> Result<u8, String> {
             serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
         }
         OutputFormat::Human => {
-            let width = rules::RULES.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
+            let width = rules::RULES
+                .iter()
+                .map(|r| r.meta.id.len())
+                .max()
+                .unwrap_or(0);
             rules::RULES
                 .iter()
-                .map(|r| format!("{:width$}  {:7}  {}\n", r.meta.id, r.meta.severity, r.meta.summary))
+                .map(|r| {
+                    format!(
+                        "{:width$}  {:7}  {}\n",
+                        r.meta.id, r.meta.severity, r.meta.summary
+                    )
+                })
                 .collect()
         }
     };
@@ -80,7 +96,9 @@ fn explain(id: &str) -> Result<u8, String> {
         let hint = rules::closest_id(id)
             .map(|near| format!(" (did you mean `{near}`?)"))
             .unwrap_or_default();
-        return Err(format!("unknown rule `{id}`{hint}; `deploylint rules` lists them"));
+        return Err(format!(
+            "unknown rule `{id}`{hint}; `deploylint rules` lists them"
+        ));
     };
     let meta = rule.meta;
     emit(&format!(
@@ -102,7 +120,8 @@ fn capitalise(text: &str) -> String {
 }
 
 fn lint(args: LintArgs) -> Result<u8, String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let config = match load_config(&args, &cwd) {
         Ok(config) => config,
         Err(error) => {
@@ -163,7 +182,11 @@ fn lint(args: LintArgs) -> Result<u8, String> {
 /// Splits `-` (standard input) from the paths; no path at all means the current folder.
 fn split_stdin(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     let read_stdin = paths.iter().any(|p| p.as_os_str() == "-");
-    let mut files: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let mut files: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
     if files.is_empty() && !read_stdin {
         files.push(PathBuf::from("."));
     }

@@ -69,7 +69,11 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
     })
 }
 
-fn lint_all(targets: &[Target], jobs: Option<usize>, config: &Config) -> Result<Vec<FileReport>, String> {
+fn lint_all(
+    targets: &[Target],
+    jobs: Option<usize>,
+    config: &Config,
+) -> Result<Vec<FileReport>, String> {
     let work = || {
         targets
             .par_iter()

@@ -96,7 +96,9 @@ impl InlineSuppressions {
     }
 
     pub fn covers(&self, line: usize, rule: &str) -> bool {
-        self.by_line.get(&line).is_some_and(|list| list.covers(rule))
+        self.by_line
+            .get(&line)
+            .is_some_and(|list| list.covers(rule))
     }
 }
 
@@ -130,7 +132,9 @@ mod tests {
 
     #[test]
     fn a_comment_line_silences_the_next_line_of_content() {
-        let s = scan("a: 1\n# deploylint-ignore k8s/latest-tag -- pinned elsewhere\n# other\nimage: x\n");
+        let s = scan(
+            "a: 1\n# deploylint-ignore k8s/latest-tag -- pinned elsewhere\n# other\nimage: x\n",
+        );
         assert!(s.covers(4, "k8s/latest-tag"));
         assert!(!s.covers(4, "k8s/privileged"));
         assert!(!s.covers(1, "k8s/latest-tag"));

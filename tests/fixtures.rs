@@ -39,21 +39,40 @@ fn lint_fixture(path: &Path) -> Vec<Finding> {
 }
 
 fn is_firing(path: &Path) -> bool {
-    path.file_name().unwrap().to_string_lossy().starts_with("fires")
+    path.file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("fires")
 }
 
 fn is_silent(path: &Path) -> bool {
-    path.file_name().unwrap().to_string_lossy().starts_with("silent")
+    path.file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("silent")
 }
 
 #[test]
 fn every_rule_has_firing_and_silent_fixtures() {
     for rule in RULES {
         let dir = root().join("fixtures").join(rule.meta.id);
-        assert!(dir.is_dir(), "{} has no fixtures folder {}", rule.meta.id, dir.display());
+        assert!(
+            dir.is_dir(),
+            "{} has no fixtures folder {}",
+            rule.meta.id,
+            dir.display()
+        );
         let files = fixture_files(&dir);
-        assert!(files.iter().any(|f| is_firing(f)), "{} has no fires* fixture", rule.meta.id);
-        assert!(files.iter().any(|f| is_silent(f)), "{} has no silent* fixture", rule.meta.id);
+        assert!(
+            files.iter().any(|f| is_firing(f)),
+            "{} has no fires* fixture",
+            rule.meta.id
+        );
+        assert!(
+            files.iter().any(|f| is_silent(f)),
+            "{} has no silent* fixture",
+            rule.meta.id
+        );
     }
 }
 
@@ -62,7 +81,10 @@ fn firing_fixtures_fire_and_silent_fixtures_stay_silent() {
     for rule in RULES {
         let id = rule.meta.id;
         for file in fixture_files(&root().join("fixtures").join(id)) {
-            let hits = lint_fixture(&file).into_iter().filter(|f| f.rule == id).count();
+            let hits = lint_fixture(&file)
+                .into_iter()
+                .filter(|f| f.rule == id)
+                .count();
             if is_firing(&file) {
                 assert!(hits > 0, "{} should report {id}", file.display());
             } else if is_silent(&file) {
@@ -91,7 +113,12 @@ fn describe(findings: &[Finding]) -> String {
         )
         .unwrap();
         for related in &f.related {
-            writeln!(out, "    related {}:{}: {}", related.line, related.column, related.message).unwrap();
+            writeln!(
+                out,
+                "    related {}:{}: {}",
+                related.line, related.column, related.message
+            )
+            .unwrap();
         }
     }
     out

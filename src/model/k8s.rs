@@ -208,7 +208,10 @@ impl<'a> Workload<'a> {
                 .filter(|c| c.is_map())
                 .map(move |node| Container {
                     node,
-                    name: node.get("name").and_then(Node::as_str).unwrap_or("<unnamed>"),
+                    name: node
+                        .get("name")
+                        .and_then(Node::as_str)
+                        .unwrap_or("<unnamed>"),
                     kind,
                 })
         })

@@ -68,7 +68,11 @@ fn parse_decimal(number: &str) -> Option<(i128, i32)> {
     if whole.is_empty() && fraction.is_empty() {
         return None;
     }
-    if !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
+    if !whole
+        .chars()
+        .chain(fraction.chars())
+        .all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let all = format!("{whole}{fraction}");
@@ -76,7 +80,11 @@ fn parse_decimal(number: &str) -> Option<(i128, i32)> {
     if trimmed.len() > 30 {
         return None;
     }
-    let mantissa: i128 = if trimmed.is_empty() { 0 } else { trimmed.parse().ok()? };
+    let mantissa: i128 = if trimmed.is_empty() {
+        0
+    } else {
+        trimmed.parse().ok()?
+    };
     let exponent = -i32::try_from(fraction.len()).ok()?;
     Some((if negative { -mantissa } else { mantissa }, exponent))
 }
@@ -87,9 +95,15 @@ fn scale(mantissa: i128, exponent: i32) -> Option<i128> {
         mantissa.checked_mul(factor)
     } else {
         // Finer than a nano-unit: Kubernetes rounds such values up.
-        let divisor = 10i128.checked_pow(exponent.unsigned_abs()).unwrap_or(i128::MAX);
+        let divisor = 10i128
+            .checked_pow(exponent.unsigned_abs())
+            .unwrap_or(i128::MAX);
         let quotient = mantissa / divisor;
-        Some(if mantissa % divisor > 0 { quotient + 1 } else { quotient })
+        Some(if mantissa % divisor > 0 {
+            quotient + 1
+        } else {
+            quotient
+        })
     }
 }
 

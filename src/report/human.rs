@@ -35,7 +35,11 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
             "error[config]: {}: {}\n{}",
             error.path,
             error.message,
-            error.help.as_deref().map(|h| format!("  help: {h}\n")).unwrap_or_default()
+            error
+                .help
+                .as_deref()
+                .map(|h| format!("  help: {h}\n"))
+                .unwrap_or_default()
         );
     };
     let finding = Finding {
@@ -47,12 +51,19 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
         end: source.line_col(span.end),
         object: Some(error.message.clone()),
         message: error.message.clone(),
-        help: error.help.clone().unwrap_or_else(|| "fix the configuration file".into()),
+        help: error
+            .help
+            .clone()
+            .unwrap_or_else(|| "fix the configuration file".into()),
         label: None,
         related: Vec::new(),
     };
     let sources = HashMap::from([(error.path.clone(), source)]);
-    render_findings(std::slice::from_ref(&finding), &sources, Style { color, width: 100 })
+    render_findings(
+        std::slice::from_ref(&finding),
+        &sources,
+        Style { color, width: 100 },
+    )
 }
 
 fn render_findings(
@@ -96,7 +107,10 @@ fn header(finding: &Finding, color: bool) -> String {
     };
     let object = finding.object.as_deref().unwrap_or(&finding.file);
     if color {
-        format!("\x1b[1;{code}m{name}[{}]\x1b[0m\x1b[1m: {object}\x1b[0m", finding.rule)
+        format!(
+            "\x1b[1;{code}m{name}[{}]\x1b[0m\x1b[1m: {object}\x1b[0m",
+            finding.rule
+        )
     } else {
         format!("{name}[{}]: {object}", finding.rule)
     }
@@ -185,7 +199,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
             .related
             .iter()
             .filter(|r| r.file == finding.file)
-            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), (r.span.start, r.span.len())));
+            .map(|r| {
+                LabeledSpan::new_with_span(Some(r.message.clone()), (r.span.start, r.span.len()))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }

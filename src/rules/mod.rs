@@ -189,7 +189,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut current = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != *cb);
-            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
         }
         previous = current;
     }
@@ -224,11 +228,7 @@ mod tests {
         for rule in RULES {
             let docs = rule.meta.documentation();
             for heading in ["### What it does", "### Why is this bad?", "### Example"] {
-                assert!(
-                    docs.contains(heading),
-                    "{} lacks '{heading}'",
-                    rule.meta.id
-                );
+                assert!(docs.contains(heading), "{} lacks '{heading}'", rule.meta.id);
             }
         }
     }

@@ -34,8 +34,14 @@ const FIELDS: &[(&str, &str)] = &[
         "hostNetwork",
         "it sees the node's interfaces and can reach everything on the node's localhost",
     ),
-    ("hostPID", "it sees and can signal every process on the node"),
-    ("hostIPC", "it can read the shared memory of other processes on the node"),
+    (
+        "hostPID",
+        "it sees and can signal every process on the node",
+    ),
+    (
+        "hostIPC",
+        "it can read the shared memory of other processes on the node",
+    ),
 ];
 
 pub fn check(workload: &Workload, sink: &mut Sink) {

@@ -45,7 +45,10 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
         }
         let (span, how) = match setting {
             Some(node) => (node.span, "allowPrivilegeEscalation is not false"),
-            None => (container.anchor(), "allowPrivilegeEscalation is unset, and defaults to true"),
+            None => (
+                container.anchor(),
+                "allowPrivilegeEscalation is unset, and defaults to true",
+            ),
         };
         sink.report(
             &RULE,

@@ -35,7 +35,9 @@ declare_rule! {
 
 pub fn check(workload: &Workload, sink: &mut Sink) {
     for container in workload.containers() {
-        let Some(privileged) = container.security_context().and_then(|sc| sc.get("privileged"))
+        let Some(privileged) = container
+            .security_context()
+            .and_then(|sc| sc.get("privileged"))
         else {
             continue;
         };

@@ -35,7 +35,11 @@ pub fn check_resource(spec: &ResourceCheck, workload: &Workload, sink: &mut Sink
                 "{} sets no {} {}: {}",
                 container.describe(),
                 spec.resource,
-                if spec.section == "requests" { "request" } else { "limit" },
+                if spec.section == "requests" {
+                    "request"
+                } else {
+                    "limit"
+                },
                 spec.consequence
             ),
             format!(

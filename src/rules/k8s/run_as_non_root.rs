@@ -45,7 +45,10 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
             sink.report(
                 &RULE,
                 user.span,
-                format!("{} is set to run as root (runAsUser: 0)", container.describe()),
+                format!(
+                    "{} is set to run as root (runAsUser: 0)",
+                    container.describe()
+                ),
                 "remove `runAsUser: 0` and run as an unprivileged user id, e.g. `runAsUser: 10001`",
             );
             continue;

@@ -29,7 +29,11 @@ declare_rule! {
 
 pub fn report(duplicate: &DuplicateKey, sink: &mut Sink) {
     let first = sink.file.line_col(duplicate.first.start);
-    let related = vec![Related::new(sink.file, duplicate.first, "first written here")];
+    let related = vec![Related::new(
+        sink.file,
+        duplicate.first,
+        "first written here",
+    )];
     sink.report_draft(
         &RULE,
         Draft {

@@ -1,0 +1,460 @@
+//! End-to-end tests of the binary: discovery, configuration, suppression,
+//! output formats and exit codes.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const GOOD_DEPLOYMENT: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: web
+          image: shop/web:2.3.0
+          securityContext:
+            allowPrivilegeEscalation: false
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {cpu: 500m, memory: 256Mi}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          readinessProbe:
+            httpGet: {path: /ready, port: 8080}
+";
+
+fn deploylint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("deploylint").unwrap();
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn json_report(cmd: &mut Command) -> Value {
+    let output = cmd.arg("--format").arg("json").output().unwrap();
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+fn rules_of(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn with_image(image: &str) -> String {
+    GOOD_DEPLOYMENT.replace("shop/web:2.3.0", image)
+}
+
+#[test]
+fn a_clean_repository_exits_zero() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "deploy/web.yaml", GOOD_DEPLOYMENT);
+    deploylint(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "0 errors, 0 warnings, 0 infos in 1 file",
+        ));
+}
+
+#[test]
+fn findings_at_or_above_fail_on_exit_one() {
+    let dir = TempDir::new().unwrap();
+    let info_only = GOOD_DEPLOYMENT.replace(
+        "limits: {cpu: 500m, memory: 256Mi}",
+        "limits: {memory: 256Mi}",
+    );
+    write(dir.path(), "web.yaml", &info_only);
+    deploylint(dir.path()).assert().code(0);
+    deploylint(dir.path())
+        .args(["--fail-on", "info"])
+        .assert()
+        .code(1);
+    write(dir.path(), "web.yaml", &with_image("nginx"));
+    deploylint(dir.path()).assert().code(1);
+    deploylint(dir.path())
+        .args(["--fail-on", "error"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "deploy/web.yaml", &with_image("nginx:latest"));
+    let report = json_report(deploylint(dir.path()).arg("deploy"));
+    assert_eq!(report["version"], 1);
+    let finding = &report["findings"][0];
+    let keys: Vec<&str> = finding
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "rule",
+            "severity",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "object",
+            "message",
+            "help",
+            "related"
+        ]
+    );
+    assert_eq!(finding["rule"], "k8s/latest-tag");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["file"], "deploy/web.yaml");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(13), Some(18))
+    );
+    assert_eq!(
+        (finding["end_line"].as_u64(), finding["end_column"].as_u64()),
+        (Some(13), Some(30))
+    );
+    assert_eq!(finding["object"], "Deployment/shop/web");
+    let summary = report["summary"].as_object().unwrap();
+    let keys: Vec<&str> = summary.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "files",
+            "skipped",
+            "errors",
+            "warnings",
+            "infos",
+            "elapsed_ms"
+        ]
+    );
+    assert_eq!(summary["files"], 1);
+    assert_eq!(summary["warnings"], 1);
+}
+
+#[test]
+fn human_output_reads_like_rustc() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "web.yaml", &with_image("nginx"));
+    let output = deploylint(dir.path()).arg("web.yaml").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !text.contains('\x1b'),
+        "no colours when piped or with NO_COLOR"
+    );
+    let text = redact_elapsed(&text);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn colours_can_be_forced() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "web.yaml", &with_image("nginx"));
+    deploylint(dir.path())
+        .args(["--color", "always"])
+        .assert()
+        .stdout(predicate::str::contains("\x1b["));
+}
+
+fn redact_elapsed(text: &str) -> String {
+    let re_start = text.rfind(" in ").unwrap();
+    format!("{} in <elapsed> ms\n", &text[..re_start])
+}
+
+#[test]
+fn multi_document_streams_and_lists_are_checked() {
+    let dir = TempDir::new().unwrap();
+    let list = format!(
+        "apiVersion: v1\nkind: List\nitems:\n{}",
+        with_image("nginx")
+            .lines()
+            .enumerate()
+            .map(|(i, l)| format!("{}{l}\n", if i == 0 { "- " } else { "  " }))
+            .collect::<String>()
+    );
+    write(
+        dir.path(),
+        "all.yaml",
+        &format!("{GOOD_DEPLOYMENT}---\n{}---\n{list}", with_image("redis")),
+    );
+    let report = json_report(&mut deploylint(dir.path()));
+    assert_eq!(rules_of(&report), ["k8s/latest-tag", "k8s/latest-tag"]);
+    // The List's items start on line 50.
+    assert_eq!(report["findings"][1]["line"], 49 + 13);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let dir = TempDir::new().unwrap();
+    let report = json_report(
+        deploylint(dir.path())
+            .arg("-")
+            .write_stdin(with_image("nginx")),
+    );
+    assert_eq!(report["findings"][0]["file"], "<stdin>");
+    assert_eq!(rules_of(&report), ["k8s/latest-tag"]);
+}
+
+#[test]
+fn json_files_are_read_as_yaml() {
+    let dir = TempDir::new().unwrap();
+    let pod = r#"{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+      "spec": {"hostPID": true, "containers": []}}"#;
+    write(dir.path(), "pod.json", pod);
+    // A JSON file that is not Kubernetes and does not parse (comments) is skipped in walks.
+    write(dir.path(), "tsconfig.json", "{ \"a\": [1, 2 }\n");
+    let report = json_report(&mut deploylint(dir.path()));
+    assert_eq!(rules_of(&report), ["k8s/host-namespace"]);
+    assert_eq!(report["summary"]["skipped"], 1);
+}
+
+#[test]
+fn gitignore_default_excludes_and_exclude_globs_are_honoured() {
+    let dir = TempDir::new().unwrap();
+    let bad = with_image("nginx");
+    write(dir.path(), ".gitignore", "generated/\n");
+    write(dir.path(), "generated/a.yaml", &bad);
+    write(dir.path(), "node_modules/pkg/b.yaml", &bad);
+    write(dir.path(), ".terraform/c.yaml", &bad);
+    write(dir.path(), "legacy/d.yaml", &bad);
+    write(dir.path(), ".github/workflows/e.yaml", &bad);
+    let report = json_report(deploylint(dir.path()).args(["--exclude", "legacy/"]));
+    let files: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, [".github/workflows/e.yaml"]);
+    // A file named explicitly is linted even when ignored.
+    let report = json_report(deploylint(dir.path()).arg("generated/a.yaml"));
+    assert_eq!(rules_of(&report), ["k8s/latest-tag"]);
+}
+
+#[test]
+fn helm_chart_templates_are_skipped_not_errors() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "chart/Chart.yaml",
+        "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+    );
+    write(dir.path(), "chart/values.yaml", "replicas: 2\n");
+    write(
+        dir.path(),
+        "chart/templates/deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n",
+    );
+    let report = json_report(&mut deploylint(dir.path()));
+    assert_eq!(rules_of(&report), Vec::<String>::new());
+    assert_eq!(report["summary"]["skipped"], 1);
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[test]
+fn a_broken_file_does_not_stop_the_others() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a-broken.yaml", "metadata: {name: [\n");
+    write(dir.path(), "b-binary.yaml", "\0\0\0binary");
+    write(dir.path(), "c-empty.yaml", "");
+    write(dir.path(), "d-web.yaml", &with_image("nginx"));
+    fs::write(dir.path().join("e-latin1.yaml"), b"a: caf\xe9\n").unwrap();
+    let mut cmd = deploylint(dir.path());
+    let report = json_report(&mut cmd);
+    assert_eq!(
+        rules_of(&report),
+        ["parse/yaml", "parse/yaml", "k8s/latest-tag", "parse/yaml"]
+    );
+    assert_eq!(report["summary"]["files"], 5);
+    deploylint(dir.path()).assert().code(1);
+}
+
+#[test]
+fn annotations_and_comments_suppress_findings() {
+    let dir = TempDir::new().unwrap();
+    let annotated = with_image("nginx").replace(
+        "  namespace: shop\n",
+        "  namespace: shop\n  annotations:\n    deploylint.dev/ignore: \"k8s/latest-tag\"\n",
+    );
+    write(dir.path(), "annotated.yaml", &annotated);
+    let above = with_image("nginx").replace(
+        "          image: nginx\n",
+        "          # deploylint-ignore k8s/latest-tag -- tracked upstream\n          image: nginx\n",
+    );
+    write(dir.path(), "above.yaml", &above);
+    let same_line = with_image("redis").replace(
+        "image: redis\n",
+        "image: redis # deploylint-ignore k8s/latest-tag\n",
+    );
+    write(dir.path(), "same-line.yaml", &same_line);
+    let other_rule = with_image("nginx").replace(
+        "image: nginx\n",
+        "image: nginx # deploylint-ignore k8s/privileged\n",
+    );
+    write(dir.path(), "other-rule.yaml", &other_rule);
+    let report = json_report(&mut deploylint(dir.path()));
+    let files: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["other-rule.yaml"]);
+}
+
+#[test]
+fn the_config_is_found_upward_and_applied() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        ".deploylint.yaml",
+        "rules:\n  k8s/latest-tag: error\n  k8s/cpu-limits: off\nexclude:\n  - \"**/vendored/\"\nfail-on: error\n",
+    );
+    let no_cpu_limit = with_image("nginx").replace(
+        "limits: {cpu: 500m, memory: 256Mi}",
+        "limits: {memory: 256Mi}",
+    );
+    write(dir.path(), "apps/web/deploy.yaml", &no_cpu_limit);
+    write(dir.path(), "apps/web/vendored/x.yaml", &with_image("nginx"));
+    let sub = dir.path().join("apps/web");
+    let report = json_report(deploylint(&sub).arg("."));
+    assert_eq!(rules_of(&report), ["k8s/latest-tag"]);
+    assert_eq!(report["findings"][0]["severity"], "error");
+    deploylint(&sub).assert().code(1);
+    // --no-config ignores it; --config picks another.
+    let report = json_report(deploylint(&sub).arg("--no-config"));
+    assert_eq!(rules_of(&report).len(), 3);
+    write(dir.path(), "strict.yaml", "fail-on: info\n");
+    deploylint(dir.path())
+        .args(["--config", "strict.yaml", "apps/web/deploy.yaml"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn config_mistakes_exit_two_with_their_line() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "web.yaml", GOOD_DEPLOYMENT);
+    write(
+        dir.path(),
+        ".deploylint.yaml",
+        "rules:\n  k8s/latest-tags: off\n",
+    );
+    deploylint(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `k8s/latest-tags`"))
+        .stderr(predicate::str::contains(".deploylint.yaml:2:3"))
+        .stderr(predicate::str::contains("did you mean `k8s/latest-tag`"));
+    write(
+        dir.path(),
+        ".deploylint.yaml",
+        "rules: {k8s/latest-tag: loud}\n",
+    );
+    deploylint(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".deploylint.yaml:1:25"));
+    write(dir.path(), ".deploylint.yaml", "rules: [\n");
+    deploylint(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not valid YAML"));
+    deploylint(dir.path())
+        .args(["--config", "missing.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.yaml"));
+}
+
+#[test]
+fn usage_mistakes_exit_two() {
+    let dir = TempDir::new().unwrap();
+    deploylint(dir.path())
+        .arg("no-such-dir")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-dir"));
+    deploylint(dir.path())
+        .args(["--format", "xml"])
+        .assert()
+        .code(2);
+    deploylint(dir.path())
+        .args(["explain", "k8s/nope"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_docs() {
+    let dir = TempDir::new().unwrap();
+    let output = deploylint(dir.path()).arg("rules").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    for rule in deploylint::rules::RULES {
+        assert!(
+            text.contains(rule.meta.id),
+            "{} is not listed",
+            rule.meta.id
+        );
+    }
+    deploylint(dir.path())
+        .args(["explain", "k8s/run-as-non-root"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("### What it does"))
+        .stdout(predicate::str::contains("### Why is this bad?"))
+        .stdout(predicate::str::contains("runAsNonRoot: true"));
+    let json = deploylint(dir.path())
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        rules.as_array().unwrap().len(),
+        deploylint::rules::RULES.len()
+    );
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |jobs: &str| {
+        let mut report = json_report(deploylint(fixtures).args(["fixtures", "--jobs", jobs]));
+        report["summary"]["elapsed_ms"] = Value::Null;
+        serde_json::to_string(&report).unwrap()
+    };
+    let one = run("1");
+    assert!(one.contains("k8s/run-as-non-root"));
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
