@@ -458,3 +458,13 @@ fn output_is_the_same_whatever_the_thread_count() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("4"));
 }
+
+#[test]
+fn the_readme_documents_every_rule() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for rule in deploylint::rules::RULES {
+        let row = format!("| `{}` | {} |", rule.meta.id, rule.meta.severity);
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
