@@ -60,6 +60,14 @@ pub struct LintArgs {
     #[arg(short, long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
+    /// Also read Markdown files (`*.md`) found in folders, for their fenced code blocks.
+    #[arg(long)]
+    pub markdown: bool,
+
+    /// Read explicitly named files and standard input as this format, whatever their names.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub parser: Option<ParserChoice>,
+
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -87,4 +95,12 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParserChoice {
+    Yaml,
+    Hcl,
+    Dockerfile,
+    Markdown,
 }

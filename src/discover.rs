@@ -16,6 +16,23 @@ pub enum Format {
     /// JSON is read as YAML; found by a walk, one that does not parse and
     /// does not look like Kubernetes is skipped (a `tsconfig.json` with comments).
     Json,
+    /// A Helm chart's `values*.yaml`.
+    HelmValues,
+    /// `compose.yaml`, `docker-compose*.yml`.
+    Compose,
+    Hcl,
+    Dockerfile,
+    /// Read for its fenced code blocks.
+    Markdown,
+}
+
+/// Discovery settings that come from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiscoverOptions {
+    /// Read `*.md` files found by walks too.
+    pub markdown: bool,
+    /// Forces the format of explicitly named files.
+    pub parser: Option<Format>,
 }
 
 #[derive(Debug, Clone)]
@@ -77,17 +94,24 @@ impl Excludes {
 }
 
 /// Walks `paths` in sorted order. A path that does not exist is an error.
-pub fn discover(paths: &[PathBuf], excludes: &Excludes) -> Result<Discovery, String> {
+pub fn discover(
+    paths: &[PathBuf],
+    excludes: &Excludes,
+    options: DiscoverOptions,
+) -> Result<Discovery, String> {
     let mut discovery = Discovery::default();
     for root in paths {
         let metadata = std::fs::metadata(root)
             .map_err(|e| format!("cannot read `{}`: {e}", root.display()))?;
         if metadata.is_file() {
             // A file named explicitly is always linted, whatever its name.
-            let format = classify(root).unwrap_or(Format::Yaml);
+            let format = options
+                .parser
+                .or_else(|| classify(root, true))
+                .unwrap_or(Format::Yaml);
             push_target(&mut discovery, root, format, true, &excludes.cwd);
         } else {
-            walk(root, excludes, &mut discovery);
+            walk(root, excludes, options, &mut discovery);
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -95,7 +119,7 @@ pub fn discover(paths: &[PathBuf], excludes: &Excludes) -> Result<Discovery, Str
     Ok(discovery)
 }
 
-fn walk(root: &Path, excludes: &Excludes, discovery: &mut Discovery) {
+fn walk(root: &Path, excludes: &Excludes, options: DiscoverOptions, discovery: &mut Discovery) {
     let walker = WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
@@ -128,10 +152,10 @@ fn walk(root: &Path, excludes: &Excludes, discovery: &mut Discovery) {
             continue;
         }
         let path = entry.path();
-        let Some(format) = classify(path) else {
+        let Some(format) = classify(path, options.markdown) else {
             continue;
         };
-        if is_helm_template(path) {
+        if format != Format::Markdown && is_helm_template(path) {
             discovery.skipped += 1;
             continue;
         }
@@ -148,14 +172,41 @@ fn push_target(discovery: &mut Discovery, path: &Path, format: Format, explicit:
     });
 }
 
-/// The format a file's name says it has, if deploylint reads it.
-pub fn classify(path: &Path) -> Option<Format> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "yaml" | "yml" => Some(Format::Yaml),
+/// The format a file's name says it has, if deploylint reads it. Markdown
+/// counts only when `markdown` is true (named explicitly, or `--markdown`).
+pub fn classify(path: &Path, markdown: bool) -> Option<Format> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    if name == "Dockerfile"
+        || name == "Containerfile"
+        || lower.starts_with("dockerfile.")
+        || lower.ends_with(".dockerfile")
+        || lower.starts_with("containerfile.")
+    {
+        return Some(Format::Dockerfile);
+    }
+    let extension = lower.rsplit_once('.').map(|(_, e)| e)?;
+    match extension {
+        "yaml" | "yml" => Some(yaml_format(path, &lower)),
         "json" => Some(Format::Json),
+        "tf" | "hcl" | "tfvars" => Some(Format::Hcl),
+        "md" | "markdown" if markdown => Some(Format::Markdown),
         _ => None,
     }
+}
+
+fn yaml_format(path: &Path, lower_name: &str) -> Format {
+    let stem = lower_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(lower_name);
+    if stem == "compose" || stem.starts_with("docker-compose") || stem.starts_with("compose.") {
+        return Format::Compose;
+    }
+    let in_chart = path
+        .parent()
+        .is_some_and(|dir| dir.join("Chart.yaml").is_file() || dir.join("Chart.yml").is_file());
+    if stem.starts_with("values") && in_chart {
+        return Format::HelmValues;
+    }
+    Format::Yaml
 }
 
 /// Files under a chart's `templates/` are Go templates, not YAML.
@@ -207,8 +258,17 @@ mod tests {
 
     #[test]
     fn classification_is_by_extension() {
-        assert_eq!(classify(Path::new("a.YML")), Some(Format::Yaml));
-        assert_eq!(classify(Path::new("a.json")), Some(Format::Json));
-        assert_eq!(classify(Path::new("README.md")), None);
+        assert_eq!(classify(Path::new("a.YML"), false), Some(Format::Yaml));
+        assert_eq!(classify(Path::new("a.json"), false), Some(Format::Json));
+        assert_eq!(classify(Path::new("README.md"), false), None);
+        assert_eq!(classify(Path::new("README.md"), true), Some(Format::Markdown));
+        assert_eq!(classify(Path::new("infra/main.tf"), false), Some(Format::Hcl));
+        assert_eq!(classify(Path::new("prod.tfvars"), false), Some(Format::Hcl));
+        assert_eq!(classify(Path::new("Dockerfile"), false), Some(Format::Dockerfile));
+        assert_eq!(classify(Path::new("api.Dockerfile"), false), Some(Format::Dockerfile));
+        assert_eq!(classify(Path::new("Dockerfile.prod"), false), Some(Format::Dockerfile));
+        assert_eq!(classify(Path::new("Containerfile"), false), Some(Format::Dockerfile));
+        assert_eq!(classify(Path::new("docker-compose.prod.yml"), false), Some(Format::Compose));
+        assert_eq!(classify(Path::new("compose.yaml"), false), Some(Format::Compose));
     }
 }

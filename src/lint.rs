@@ -7,8 +7,10 @@ use crate::config::Config;
 use crate::discover::{Format, Target};
 use crate::finding::Finding;
 use crate::model::k8s::{Object, Workload};
-use crate::parse::yaml::{self, Node, YamlStream};
-use crate::rules::{self, Check, Sink};
+use crate::model::{YamlDocument, YamlRole};
+use crate::parse::yaml::{self, Node};
+use crate::parse::{dockerfile, hcl, markdown};
+use crate::rules::{self, Check, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
 
 /// How far into a file we look for a NUL byte to call it binary.
@@ -23,16 +25,18 @@ pub struct FileReport {
     pub skipped: bool,
 }
 
+/// The languages a region of a file can be parsed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Yaml(YamlRole),
+    Hcl,
+    Dockerfile,
+}
+
 /// Reads and lints one discovered file.
 pub fn lint_target(target: &Target, config: &Config) -> FileReport {
     match std::fs::read(&target.path) {
-        Ok(bytes) => lint_bytes(
-            &target.display,
-            bytes,
-            target.format,
-            target.explicit,
-            config,
-        ),
+        Ok(bytes) => lint_bytes(&target.display, bytes, target.format, target.explicit, config),
         Err(error) => {
             eprintln!("deploylint: cannot read {}: {error}", target.display);
             FileReport {
@@ -40,6 +44,16 @@ pub fn lint_target(target: &Target, config: &Config) -> FileReport {
                 ..FileReport::default()
             }
         }
+    }
+}
+
+/// The rule that reports a file of this format as unreadable.
+fn parse_rule(format: Format) -> &'static RuleMeta {
+    match format {
+        Format::Yaml | Format::Json | Format::HelmValues | Format::Compose => &rules::parse::yaml::RULE,
+        Format::Hcl => &rules::parse::hcl::RULE,
+        Format::Dockerfile => &rules::parse::dockerfile::RULE,
+        Format::Markdown => &rules::parse::markdown::RULE,
     }
 }
 
@@ -55,10 +69,11 @@ pub fn lint_bytes(
     if let Some(nul) = sniff.iter().position(|b| *b == 0) {
         // No snippet: a binary file's bytes would print as noise.
         let file = SourceFile::new(display, "");
-        return parse_failure(
+        return unreadable(
             file,
+            parse_rule(format),
             0,
-            format!("the file is binary (NUL byte at byte offset {nul}), not YAML"),
+            format!("the file is binary (NUL byte at byte offset {nul}), not text"),
             "exclude it with `--exclude` or `exclude:` in .deploylint.yaml, or give it another name",
             config,
         );
@@ -68,55 +83,88 @@ pub fn lint_bytes(
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let file = SourceFile::new(display, text);
-            return parse_failure(
-                file,
+            return unreadable(
+                SourceFile::new(display, text),
+                parse_rule(format),
                 valid,
                 format!("the file is not valid UTF-8 (at byte offset {valid})"),
-                "save the file as UTF-8; Kubernetes and YAML parsers reject other encodings",
+                "save the file as UTF-8; Kubernetes, Terraform and Docker read nothing else",
                 config,
             );
         }
     };
     let file = SourceFile::new(display, text);
-    let stream = yaml::parse(&file);
-    if format == Format::Json
-        && !explicit
-        && stream.error.is_some()
-        && !file.text.contains("apiVersion")
-    {
-        return FileReport {
-            skipped: true,
-            ..FileReport::default()
-        };
+    let whole = Span::new(0, file.text.len());
+    let regions = match format {
+        Format::Yaml | Format::Json => vec![(Lang::Yaml(YamlRole::Plain), whole)],
+        Format::HelmValues => vec![(Lang::Yaml(YamlRole::HelmValues), whole)],
+        Format::Compose => vec![(Lang::Yaml(YamlRole::Compose), whole)],
+        Format::Hcl => vec![(Lang::Hcl, whole)],
+        Format::Dockerfile => vec![(Lang::Dockerfile, whole)],
+        Format::Markdown => markdown_regions(&file.text),
+    };
+    let mut sink = Sink::new(&file, config);
+    for (lang, region) in regions {
+        match lang {
+            Lang::Yaml(role) => {
+                let stream = yaml::parse_region(&file, region);
+                if format == Format::Json && !explicit && stream.error.is_some() && !file.text.contains("apiVersion") {
+                    return FileReport {
+                        skipped: true,
+                        ..FileReport::default()
+                    };
+                }
+                check_yaml(&stream, role, &mut sink);
+            }
+            Lang::Hcl => check_hcl(&file, region, &mut sink),
+            Lang::Dockerfile => check_dockerfile(&file, region, &mut sink),
+        }
     }
-    let findings = check_yaml(&file, &stream, config);
+    let findings = sink.into_findings();
     finish(file, findings)
 }
 
-fn parse_failure(
+/// The fenced blocks of a Markdown document that deploylint can read.
+fn markdown_regions(text: &str) -> Vec<(Lang, Span)> {
+    markdown::fenced_blocks(text)
+        .into_iter()
+        .filter_map(|block| {
+            let lang = match block.tag.as_str() {
+                "yaml" | "yml" | "json" => Lang::Yaml(YamlRole::Plain),
+                "hcl" | "terraform" | "tf" | "tfvars" => Lang::Hcl,
+                "dockerfile" | "containerfile" => Lang::Dockerfile,
+                _ => return None,
+            };
+            Some((lang, block.content))
+        })
+        .collect()
+}
+
+fn unreadable(
     file: SourceFile,
+    rule: &RuleMeta,
     offset: usize,
     message: String,
     help: &str,
     config: &Config,
 ) -> FileReport {
     let mut sink = Sink::new(&file, config);
-    report_parse_error(&mut sink, offset, message, help);
+    report_parse_error(&mut sink, rule, offset, message, help);
     let findings = sink.into_findings();
     finish(file, findings)
 }
 
-fn report_parse_error(sink: &mut Sink, offset: usize, message: String, help: &str) {
+fn report_parse_error(sink: &mut Sink, rule: &RuleMeta, offset: usize, message: String, help: &str) {
     // Underline the character the parser stopped at, so the snippet shows it.
     let text = &sink.file.text;
-    let width = text[offset.min(text.len())..]
+    let offset = offset.min(text.len());
+    let width = text[offset..]
         .chars()
         .next()
         .filter(|c| *c != '\n')
         .map_or(0, char::len_utf8);
     sink.report_draft(
-        &rules::parse::yaml::RULE,
+        rule,
         rules::Draft {
             span: Span::new(offset, offset + width),
             message,
@@ -136,46 +184,97 @@ fn finish(file: SourceFile, findings: Vec<Finding>) -> FileReport {
     }
 }
 
-fn check_yaml(file: &SourceFile, stream: &YamlStream, config: &Config) -> Vec<Finding> {
-    let mut sink = Sink::new(file, config);
+fn check_yaml(stream: &yaml::YamlStream, role: YamlRole, sink: &mut Sink) {
     for document in &stream.documents {
-        for object in Object::all_in(document) {
-            check_object(&object, &mut sink);
+        let objects = Object::all_in(document);
+        for object in &objects {
+            check_object(object, sink);
         }
+        let view = YamlDocument {
+            node: document,
+            role,
+            is_object: !objects.is_empty(),
+        };
+        for_each_check(sink, |check, sink| {
+            if let Check::YamlDocument(check) = check {
+                check(&view, sink);
+            }
+        });
     }
     for duplicate in &stream.duplicates {
         let owner = owning_object(&stream.documents, duplicate.second);
         if let Some(object) = &owner {
             sink.enter_object(object.id.clone(), object.ignored_rules());
         }
-        rules::yaml::duplicate_key::report(duplicate, &mut sink);
+        rules::yaml::duplicate_key::report(duplicate, sink);
         sink.leave_object();
     }
     if let Some(error) = &stream.error {
         report_parse_error(
-            &mut sink,
+            sink,
+            &rules::parse::yaml::RULE,
             error.offset,
             format!("invalid YAML: {}", error.message),
             "fix the syntax here; the documents after this point are not checked",
         );
     }
-    sink.into_findings()
 }
 
 fn check_object(object: &Object, sink: &mut Sink) {
     sink.enter_object(object.id.clone(), object.ignored_rules());
     let workload = Workload::from_object(object);
+    for_each_check(sink, |check, sink| match (check, &workload) {
+        (Check::Object(check), _) => check(object, sink),
+        (Check::Workload(check), Some(workload)) => check(workload, sink),
+        _ => {}
+    });
+    sink.leave_object();
+}
+
+fn check_hcl(file: &SourceFile, region: Span, sink: &mut Sink) {
+    match hcl::parse(&file.text[region.start..region.end], region.start) {
+        Ok(body) => for_each_check(sink, |check, sink| {
+            if let Check::Hcl(check) = check {
+                check(&body, sink);
+            }
+        }),
+        Err(error) => report_parse_error(
+            sink,
+            &rules::parse::hcl::RULE,
+            error.offset,
+            format!("invalid HCL: {}", error.message),
+            "fix the syntax here; nothing in this file is checked until it parses",
+        ),
+    }
+}
+
+fn check_dockerfile(file: &SourceFile, region: Span, sink: &mut Sink) {
+    let dockerfile = dockerfile::parse(&file.text[region.start..region.end], region.start);
+    for error in &dockerfile.errors {
+        sink.report(
+            &rules::parse::dockerfile::RULE,
+            error.span,
+            format!("invalid Dockerfile: {}", error.message),
+            "fix the instruction; docker build stops at it",
+        );
+    }
+    for_each_check(sink, |check, sink| {
+        if let Check::Dockerfile(check) = check {
+            check(&dockerfile, sink);
+        }
+    });
+}
+
+/// Runs `run` for every check of every rule that the configuration leaves on.
+fn for_each_check(sink: &mut Sink, mut run: impl FnMut(&Check, &mut Sink)) {
     for rule in rules::RULES {
         if !sink.enabled(rule.meta) {
             continue;
         }
-        match (&rule.check, &workload) {
-            (Check::Object(check), _) => check(object, sink),
-            (Check::Workload(check), Some(workload)) => check(workload, sink),
-            _ => {}
+        for check in rule.checks {
+            run(check, sink);
         }
     }
-    sink.leave_object();
 }
 
 /// The Kubernetes object whose text holds `span`, if any.

@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat};
+use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat, ParserChoice};
 use deploylint::config::{Config, ConfigError};
-use deploylint::discover::{display_path, Excludes};
+use deploylint::discover::{display_path, DiscoverOptions, Excludes, Format};
 use deploylint::report::{self, human, json, Report};
 use deploylint::rules::{self, Severity};
 use deploylint::run::{self, RunInput};
@@ -147,6 +147,15 @@ fn lint(args: LintArgs) -> Result<u8, String> {
         paths,
         stdin,
         excludes: Excludes::new(&cwd, &exclude_lists)?,
+        options: DiscoverOptions {
+            markdown: args.markdown,
+            parser: args.parser.map(|p| match p {
+                ParserChoice::Yaml => Format::Yaml,
+                ParserChoice::Hcl => Format::Hcl,
+                ParserChoice::Dockerfile => Format::Dockerfile,
+                ParserChoice::Markdown => Format::Markdown,
+            }),
+        },
         jobs: args.jobs,
     };
     let outcome = run::run(input, &config)?;

@@ -8,7 +8,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::discover::{self, Excludes, Format, Target};
+use crate::discover::{self, DiscoverOptions, Excludes, Format, Target};
 use crate::finding::Finding;
 use crate::lint::{self, FileReport};
 use crate::report::Summary;
@@ -22,6 +22,7 @@ pub struct RunInput {
     /// Text read from standard input when `-` was given.
     pub stdin: Option<Vec<u8>>,
     pub excludes: Excludes,
+    pub options: DiscoverOptions,
     pub jobs: Option<usize>,
 }
 
@@ -34,7 +35,7 @@ pub struct RunOutcome {
 /// Lints everything the input names. `Err` is a usage problem (a missing path).
 pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
     let started = Instant::now();
-    let discovery = discover::discover(&input.paths, &input.excludes)?;
+    let discovery = discover::discover(&input.paths, &input.excludes, input.options)?;
     for problem in &discovery.problems {
         eprintln!("deploylint: {problem}");
     }
@@ -45,9 +46,10 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
     };
     let mut findings = Vec::new();
     let mut sources = HashMap::new();
+    let stdin_format = input.options.parser.unwrap_or(Format::Yaml);
     let stdin_report = input
         .stdin
-        .map(|bytes| lint::lint_bytes(STDIN_NAME, bytes, Format::Yaml, true, config));
+        .map(|bytes| lint::lint_bytes(STDIN_NAME, bytes, stdin_format, true, config));
     for report in reports.into_iter().chain(stdin_report) {
         if report.skipped {
             summary.skipped += 1;

@@ -32,7 +32,7 @@ fn lint_fixture(path: &Path) -> Vec<Finding> {
         .unwrap()
         .to_string_lossy()
         .replace('\\', "/");
-    let format = classify(path).unwrap_or(Format::Yaml);
+    let format = classify(path, true).unwrap_or(Format::Yaml);
     let mut findings = lint::lint_bytes(&display, bytes, format, true, &Config::default()).findings;
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings

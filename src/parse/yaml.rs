@@ -71,8 +71,15 @@ pub struct YamlStream {
 }
 
 pub fn parse(file: &SourceFile) -> YamlStream {
-    let mut builder = TreeBuilder::new(file);
-    let mut parser = Parser::new_from_str(&file.text);
+    parse_region(file, Span::new(0, file.text.len()))
+}
+
+/// Parses the part of `file` in `region` (a fenced block of a Markdown file),
+/// with spans into the whole file. `region` starts at the start of a line.
+pub fn parse_region(file: &SourceFile, region: Span) -> YamlStream {
+    let text = &file.text[region.start..region.end];
+    let mut builder = TreeBuilder::new(file, region, text.is_ascii());
+    let mut parser = Parser::new_from_str(text);
     loop {
         match parser.next() {
             None => break,
@@ -114,6 +121,10 @@ enum Frame {
 
 struct TreeBuilder<'a> {
     file: &'a SourceFile,
+    /// Where the parsed text starts in the file, in bytes and in lines (1-based).
+    base: usize,
+    base_line: usize,
+    end: usize,
     ascii: bool,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
@@ -122,10 +133,13 @@ struct TreeBuilder<'a> {
 }
 
 impl<'a> TreeBuilder<'a> {
-    fn new(file: &'a SourceFile) -> Self {
+    fn new(file: &'a SourceFile, region: Span, ascii: bool) -> Self {
         TreeBuilder {
             file,
-            ascii: file.text.is_ascii(),
+            base: region.start,
+            base_line: file.line_of(region.start),
+            end: region.end,
+            ascii,
             stack: Vec::new(),
             anchors: HashMap::new(),
             expanded: 0,
@@ -136,9 +150,10 @@ impl<'a> TreeBuilder<'a> {
     /// saphyr counts characters; everything downstream (miette, slicing) wants bytes.
     fn offset(&self, marker: &Marker) -> usize {
         if self.ascii {
-            marker.index().min(self.file.text.len())
+            (self.base + marker.index()).min(self.end)
         } else {
-            self.file.offset_of(marker.line(), marker.col())
+            let line = self.base_line + marker.line().saturating_sub(1);
+            self.file.offset_of(line, marker.col()).min(self.end)
         }
     }
 

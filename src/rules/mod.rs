@@ -6,14 +6,21 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub mod compose;
+pub mod docker;
 pub mod k8s;
 pub mod parse;
+pub mod secrets;
+pub mod tf;
 pub mod yaml;
 
 mod sink;
 pub use sink::{Draft, Sink};
 
 use crate::model::k8s::{Object, Workload};
+use crate::model::YamlDocument;
+use crate::parse::dockerfile::Dockerfile;
+use crate::parse::hcl;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,79 +100,79 @@ macro_rules! declare_rule {
     };
 }
 
-/// How a rule is run.
+/// How a rule is run. A rule may have several checks, one per format.
 pub enum Check {
     /// Once for each Kubernetes object.
     Object(fn(&Object, &mut Sink)),
     /// Once for each Kubernetes object that has a pod template.
     Workload(fn(&Workload, &mut Sink)),
+    /// Once for each YAML document, Kubernetes or not.
+    YamlDocument(fn(&YamlDocument, &mut Sink)),
+    /// Once for each HCL file or block.
+    Hcl(fn(&hcl::Body, &mut Sink)),
+    /// Once for each Dockerfile.
+    Dockerfile(fn(&Dockerfile, &mut Sink)),
     /// Reported by a front end while it parses.
     FrontEnd,
 }
 
 pub struct Rule {
     pub meta: &'static RuleMeta,
-    pub check: Check,
+    pub checks: &'static [Check],
+}
+
+macro_rules! rule {
+    ($module:path, $($check:ident($function:ident)),+) => {{
+        use $module as m;
+        Rule {
+            meta: &m::RULE,
+            checks: &[$(Check::$check(m::$function)),+],
+        }
+    }};
+    ($module:path) => {{
+        use $module as m;
+        Rule {
+            meta: &m::RULE,
+            checks: &[Check::FrontEnd],
+        }
+    }};
 }
 
 /// Every built-in rule, in the order `deploylint rules` lists them.
 pub static RULES: &[Rule] = &[
-    Rule {
-        meta: &k8s::run_as_non_root::RULE,
-        check: Check::Workload(k8s::run_as_non_root::check),
-    },
-    Rule {
-        meta: &k8s::liveness_probe::RULE,
-        check: Check::Workload(k8s::liveness_probe::check),
-    },
-    Rule {
-        meta: &k8s::readiness_probe::RULE,
-        check: Check::Workload(k8s::readiness_probe::check),
-    },
-    Rule {
-        meta: &k8s::cpu_requests::RULE,
-        check: Check::Workload(k8s::cpu_requests::check),
-    },
-    Rule {
-        meta: &k8s::memory_requests::RULE,
-        check: Check::Workload(k8s::memory_requests::check),
-    },
-    Rule {
-        meta: &k8s::memory_limits::RULE,
-        check: Check::Workload(k8s::memory_limits::check),
-    },
-    Rule {
-        meta: &k8s::cpu_limits::RULE,
-        check: Check::Workload(k8s::cpu_limits::check),
-    },
-    Rule {
-        meta: &k8s::requests_exceed_limits::RULE,
-        check: Check::Workload(k8s::requests_exceed_limits::check),
-    },
-    Rule {
-        meta: &k8s::privileged::RULE,
-        check: Check::Workload(k8s::privileged::check),
-    },
-    Rule {
-        meta: &k8s::privilege_escalation::RULE,
-        check: Check::Workload(k8s::privilege_escalation::check),
-    },
-    Rule {
-        meta: &k8s::host_namespace::RULE,
-        check: Check::Workload(k8s::host_namespace::check),
-    },
-    Rule {
-        meta: &k8s::latest_tag::RULE,
-        check: Check::Workload(k8s::latest_tag::check),
-    },
-    Rule {
-        meta: &yaml::duplicate_key::RULE,
-        check: Check::FrontEnd,
-    },
-    Rule {
-        meta: &parse::yaml::RULE,
-        check: Check::FrontEnd,
-    },
+    rule!(k8s::run_as_non_root, Workload(check)),
+    rule!(k8s::liveness_probe, Workload(check)),
+    rule!(k8s::readiness_probe, Workload(check)),
+    rule!(k8s::cpu_requests, Workload(check)),
+    rule!(k8s::memory_requests, Workload(check)),
+    rule!(k8s::memory_limits, Workload(check)),
+    rule!(k8s::cpu_limits, Workload(check)),
+    rule!(k8s::requests_exceed_limits, Workload(check)),
+    rule!(k8s::privileged, Workload(check)),
+    rule!(k8s::privilege_escalation, Workload(check)),
+    rule!(k8s::host_namespace, Workload(check)),
+    rule!(k8s::latest_tag, Workload(check)),
+    rule!(docker::root_user, Dockerfile(check)),
+    rule!(docker::latest_base_image, Dockerfile(check)),
+    rule!(docker::missing_healthcheck, Dockerfile(check)),
+    rule!(tf::open_ingress, Hcl(check)),
+    rule!(tf::unencrypted_storage, Hcl(check)),
+    rule!(tf::public_database, Hcl(check)),
+    rule!(
+        secrets::inline_secret,
+        Object(check_object),
+        YamlDocument(check_document),
+        Hcl(check_hcl),
+        Dockerfile(check_dockerfile)
+    ),
+    rule!(compose::privileged, YamlDocument(check)),
+    rule!(compose::root_user, YamlDocument(check)),
+    rule!(compose::host_network, YamlDocument(check)),
+    rule!(yaml::duplicate_key),
+    rule!(parse::yaml),
+    rule!(parse::hcl),
+    rule!(parse::dockerfile),
+    rule!(parse::markdown),
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -1,0 +1,233 @@
+//! What counts as a secret: names that mean one, values that are references
+//! or placeholders rather than secrets, and the shapes of well-known tokens.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Words that make a name secret when they end it (`DB_PASSWORD`, `apiToken`).
+const SECRET_LAST_WORDS: &[&str] = &[
+    "password", "passwd", "pwd", "pass", "secret", "token", "credentials", "credential",
+    "passphrase", "apikey", "privatekey", "secretkey", "accesskey",
+];
+
+/// Second-to-last words that turn a trailing `key` into a secret (`api_key`, `PRIVATE_KEY`).
+const KEY_QUALIFIERS: &[&str] = &[
+    "api", "private", "access", "secret", "signing", "encryption", "master", "ssh", "client",
+];
+
+/// First words that make a name about a secret object, not a secret value (`existingSecret`).
+const HARMLESS_FIRST_WORDS: &[&str] = &["existing", "use", "require", "enable", "disable", "no", "create", "auto"];
+
+/// Splits `DB_PASSWORD`, `dbPassword` and `APIKey` into lower-case words.
+pub fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let boundary = i > 0
+            && c.is_uppercase()
+            && (chars[i - 1].is_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || (chars[i - 1].is_uppercase() && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// True when a key, variable or attribute named `name` holds a secret.
+pub fn is_secret_name(name: &str) -> bool {
+    let words = words(name);
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if HARMLESS_FIRST_WORDS.contains(&words[0].as_str()) && words.len() > 1 {
+        return false;
+    }
+    if SECRET_LAST_WORDS.contains(&last.as_str()) {
+        return true;
+    }
+    if last == "key" && words.len() >= 2 {
+        return KEY_QUALIFIERS.contains(&words[words.len() - 2].as_str());
+    }
+    // `basic_auth`, `proxy_auth`: a bare `auth` is too often a switch or a mode.
+    if last == "auth" && words.len() >= 2 {
+        return true;
+    }
+    false
+}
+
+/// True when a value is not a secret itself: empty, a reference to one, a
+/// template, a path, or an obvious placeholder.
+pub fn is_reference_or_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    let reference = v.contains("${")
+        || v.contains("$(")
+        || v.contains("{{")
+        || (v.starts_with('$') && v[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        || ["vault:", "ref+", "arn:aws:secretsmanager:", "arn:aws:ssm:", "sm://", "awssm:", "gcp:secretmanager:", "akv://", "op://"]
+            .iter()
+            .any(|p| lower.starts_with(p));
+    let path = v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || lower.starts_with("file://");
+    let bracketed = (v.starts_with('<') && v.ends_with('>')) || (v.starts_with('[') && v.ends_with(']'));
+    let masked = v.chars().all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_' | '#' | '•'));
+    let placeholder = [
+        "changeme", "change-me", "change_me", "changeit", "replace_me", "replaceme", "replace-me",
+        "todo", "tbd", "placeholder", "redacted", "dummy", "example", "none", "null", "nil", "undefined",
+    ]
+    .contains(&lower.as_str())
+        || lower.starts_with("your-")
+        || lower.starts_with("your_")
+        || lower.starts_with("replace_with")
+        || lower.starts_with("replace-with")
+        || lower.contains("changeme")
+        || lower.contains("change_me")
+        || lower.contains("replace_me");
+    reference || path || bracketed || masked || placeholder
+}
+
+/// A well-known credential shape found in a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenMatch {
+    pub kind: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+const TOKEN_PATTERNS: &[(&str, &str)] = &[
+    ("an AWS access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+    ("a GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b"),
+    ("a Slack token", r"\bxox[abpr]-[A-Za-z0-9-]{10,}"),
+    ("a Stripe live secret key", r"\b[sr]k_live_[0-9A-Za-z]{16,}"),
+    ("a private key", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
+    ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
+];
+
+fn token_regexes() -> &'static [(&'static str, Regex)] {
+    static REGEXES: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+    REGEXES.get_or_init(|| {
+        TOKEN_PATTERNS
+            .iter()
+            .map(|(kind, pattern)| (*kind, Regex::new(pattern).expect("token patterns compile")))
+            .collect()
+    })
+}
+
+/// Known credential shapes in `text`, whatever key holds it.
+pub fn find_tokens(text: &str) -> Vec<TokenMatch> {
+    // Every pattern has one of these markers: skip the regexes for ordinary text.
+    const MARKERS: &[&str] = &["AKIA", "ASIA", "gh", "github_pat_", "xox", "_live_", "PRIVATE KEY", "AIza"];
+    if !MARKERS.iter().any(|m| text.contains(m)) {
+        return Vec::new();
+    }
+    let mut found: Vec<TokenMatch> = token_regexes()
+        .iter()
+        .flat_map(|(kind, regex)| {
+            regex.find_iter(text).map(move |m| TokenMatch {
+                kind,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+        .collect();
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+/// At most the first four characters and the length: enough to find it, not to use it.
+pub fn redact(secret: &str) -> String {
+    let length = secret.chars().count();
+    let shown: String = secret.chars().take((length / 4).min(4)).collect();
+    format!("`{shown}…`, {length} characters")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_split_across_styles() {
+        assert_eq!(words("DB_PASSWORD"), ["db", "password"]);
+        assert_eq!(words("dbPassword"), ["db", "password"]);
+        assert_eq!(words("APIKey"), ["api", "key"]);
+        assert_eq!(words("client-secret"), ["client", "secret"]);
+    }
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "password", "DB_PASSWORD", "dbPasswd", "api_key", "apiKey", "APIKEY", "private_key",
+            "AWS_SECRET_ACCESS_KEY", "access_key", "client_secret", "GITHUB_TOKEN", "credentials",
+            "basic_auth", "SECRET", "master_password", "ssh_key",
+        ] {
+            assert!(is_secret_name(name), "{name} should be a secret name");
+        }
+    }
+
+    #[test]
+    fn harmless_names() {
+        for name in [
+            "password_policy", "token_ttl", "secretName", "existingSecret", "passwordFile",
+            "AWS_ACCESS_KEY_ID", "auth", "auth_type", "secret_ref", "token_url", "username",
+            "key", "public_key", "keyName", "tokenizer", "passwordSecretRef", "useSecret",
+        ] {
+            assert!(!is_secret_name(name), "{name} should not be a secret name");
+        }
+    }
+
+    #[test]
+    fn references_and_placeholders_are_not_secrets() {
+        for value in [
+            "", "${DB_PASSWORD}", "$(DB_PASSWORD)", "{{ .Values.password }}", "$PASSWORD",
+            "<your password>", "changeme", "REPLACE_ME", "xxx", "***", "vault:secret/data/db#pw",
+            "/run/secrets/db", "your-api-key-here",
+        ] {
+            assert!(is_reference_or_placeholder(value), "{value:?} is not a secret");
+        }
+        for value in ["hunter2", "s3cr3t-Pa55!", "AKIAIOSFODNN7EXAMPLF"] {
+            assert!(!is_reference_or_placeholder(value), "{value:?} is a secret");
+        }
+    }
+
+    #[test]
+    fn token_shapes() {
+        let text = "key AKIAIOSFODNN7EXAMPLE and ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 \
+                    xoxb-1234567890-abcdef sk_live_4eC39HqLyjWDarjtT1zdp7dc \
+                    -----BEGIN RSA PRIVATE KEY----- AIzaSyA-1234567890abcdefghijklmnopqrstu";
+        let kinds: Vec<_> = find_tokens(text).into_iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "an AWS access key id",
+                "a GitHub token",
+                "a Slack token",
+                "a Stripe live secret key",
+                "a private key",
+                "a Google API key"
+            ]
+        );
+        assert!(find_tokens("AKIA is a prefix; ghp_short").is_empty());
+    }
+
+    #[test]
+    fn redaction_shows_little() {
+        assert_eq!(redact("hunter2"), "`h…`, 7 characters");
+        assert_eq!(redact("AKIAIOSFODNN7EXAMPLE"), "`AKIA…`, 20 characters");
+    }
+}

@@ -1,0 +1,3 @@
+//! Rules about secrets committed to the repository.
+
+pub mod inline_secret;
