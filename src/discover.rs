@@ -196,7 +196,10 @@ pub fn classify(path: &Path, markdown: bool) -> Option<Format> {
 }
 
 fn yaml_format(path: &Path, lower_name: &str) -> Format {
-    let stem = lower_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(lower_name);
+    let stem = lower_name
+        .rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(lower_name);
     if stem == "compose" || stem.starts_with("docker-compose") || stem.starts_with("compose.") {
         return Format::Compose;
     }
@@ -261,14 +264,38 @@ mod tests {
         assert_eq!(classify(Path::new("a.YML"), false), Some(Format::Yaml));
         assert_eq!(classify(Path::new("a.json"), false), Some(Format::Json));
         assert_eq!(classify(Path::new("README.md"), false), None);
-        assert_eq!(classify(Path::new("README.md"), true), Some(Format::Markdown));
-        assert_eq!(classify(Path::new("infra/main.tf"), false), Some(Format::Hcl));
+        assert_eq!(
+            classify(Path::new("README.md"), true),
+            Some(Format::Markdown)
+        );
+        assert_eq!(
+            classify(Path::new("infra/main.tf"), false),
+            Some(Format::Hcl)
+        );
         assert_eq!(classify(Path::new("prod.tfvars"), false), Some(Format::Hcl));
-        assert_eq!(classify(Path::new("Dockerfile"), false), Some(Format::Dockerfile));
-        assert_eq!(classify(Path::new("api.Dockerfile"), false), Some(Format::Dockerfile));
-        assert_eq!(classify(Path::new("Dockerfile.prod"), false), Some(Format::Dockerfile));
-        assert_eq!(classify(Path::new("Containerfile"), false), Some(Format::Dockerfile));
-        assert_eq!(classify(Path::new("docker-compose.prod.yml"), false), Some(Format::Compose));
-        assert_eq!(classify(Path::new("compose.yaml"), false), Some(Format::Compose));
+        assert_eq!(
+            classify(Path::new("Dockerfile"), false),
+            Some(Format::Dockerfile)
+        );
+        assert_eq!(
+            classify(Path::new("api.Dockerfile"), false),
+            Some(Format::Dockerfile)
+        );
+        assert_eq!(
+            classify(Path::new("Dockerfile.prod"), false),
+            Some(Format::Dockerfile)
+        );
+        assert_eq!(
+            classify(Path::new("Containerfile"), false),
+            Some(Format::Dockerfile)
+        );
+        assert_eq!(
+            classify(Path::new("docker-compose.prod.yml"), false),
+            Some(Format::Compose)
+        );
+        assert_eq!(
+            classify(Path::new("compose.yaml"), false),
+            Some(Format::Compose)
+        );
     }
 }

@@ -36,7 +36,13 @@ enum Lang {
 /// Reads and lints one discovered file.
 pub fn lint_target(target: &Target, config: &Config) -> FileReport {
     match std::fs::read(&target.path) {
-        Ok(bytes) => lint_bytes(&target.display, bytes, target.format, target.explicit, config),
+        Ok(bytes) => lint_bytes(
+            &target.display,
+            bytes,
+            target.format,
+            target.explicit,
+            config,
+        ),
         Err(error) => {
             eprintln!("deploylint: cannot read {}: {error}", target.display);
             FileReport {
@@ -50,7 +56,9 @@ pub fn lint_target(target: &Target, config: &Config) -> FileReport {
 /// The rule that reports a file of this format as unreadable.
 fn parse_rule(format: Format) -> &'static RuleMeta {
     match format {
-        Format::Yaml | Format::Json | Format::HelmValues | Format::Compose => &rules::parse::yaml::RULE,
+        Format::Yaml | Format::Json | Format::HelmValues | Format::Compose => {
+            &rules::parse::yaml::RULE
+        }
         Format::Hcl => &rules::parse::hcl::RULE,
         Format::Dockerfile => &rules::parse::dockerfile::RULE,
         Format::Markdown => &rules::parse::markdown::RULE,
@@ -108,7 +116,11 @@ pub fn lint_bytes(
         match lang {
             Lang::Yaml(role) => {
                 let stream = yaml::parse_region(&file, region);
-                if format == Format::Json && !explicit && stream.error.is_some() && !file.text.contains("apiVersion") {
+                if format == Format::Json
+                    && !explicit
+                    && stream.error.is_some()
+                    && !file.text.contains("apiVersion")
+                {
                     return FileReport {
                         skipped: true,
                         ..FileReport::default()
@@ -154,7 +166,13 @@ fn unreadable(
     finish(file, findings)
 }
 
-fn report_parse_error(sink: &mut Sink, rule: &RuleMeta, offset: usize, message: String, help: &str) {
+fn report_parse_error(
+    sink: &mut Sink,
+    rule: &RuleMeta,
+    offset: usize,
+    message: String,
+    help: &str,
+) {
     // Underline the character the parser stopped at, so the snippet shows it.
     let text = &sink.file.text;
     let offset = offset.min(text.len());

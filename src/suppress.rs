@@ -73,7 +73,7 @@ impl InlineSuppressions {
         for line in 1..=file.line_count() {
             let text = file.line_text(line);
             let trimmed = text.trim_start();
-            let is_comment_line = trimmed.starts_with('#');
+            let is_comment_line = trimmed.starts_with('#') || trimmed.starts_with("//");
             let directive = parse_directive(text);
             if is_comment_line {
                 if let Some(list) = directive {
@@ -106,7 +106,7 @@ impl InlineSuppressions {
 fn parse_directive(line: &str) -> Option<IgnoreList> {
     let at = line.find(IGNORE_COMMENT)?;
     let before = line[..at].trim_end();
-    if !before.ends_with('#') {
+    if !(before.ends_with('#') || before.ends_with("//")) {
         return None;
     }
     let rest = &line[at + IGNORE_COMMENT.len()..];
@@ -145,6 +145,12 @@ mod tests {
         let s = scan("image: x # deploylint-ignore k8s/latest-tag,k8s/privileged\nb: 2\n");
         assert!(s.covers(1, "k8s/privileged"));
         assert!(!s.covers(2, "k8s/privileged"));
+    }
+
+    #[test]
+    fn hcl_line_comments_work_too() {
+        let s = scan("  // deploylint-ignore tf/open-ingress -- public bastion\n  cidr_blocks = [\"0.0.0.0/0\"]\n");
+        assert!(s.covers(2, "tf/open-ingress"));
     }
 
     #[test]

@@ -468,3 +468,106 @@ fn the_readme_documents_every_rule() {
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }
+
+#[test]
+fn every_format_is_found_in_a_walk() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "k8s/web.yaml", &with_image("nginx"));
+    write(dir.path(), "infra/db.tf", "resource \"aws_db_instance\" \"db\" {\n  publicly_accessible = true\n  storage_encrypted = true\n}\n");
+    write(
+        dir.path(),
+        "app/Dockerfile",
+        "FROM python:3.12\nUSER root\n",
+    );
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    image: shop/web:1.0\n    network_mode: host\n",
+    );
+    write(
+        dir.path(),
+        "chart/Chart.yaml",
+        "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+    );
+    write(
+        dir.path(),
+        "chart/values.yaml",
+        "db:\n  password: chart-pass-1\n",
+    );
+    write(dir.path(), "docs/design.md", "```yaml\nkind: Pod\n```\n");
+    let report = json_report(&mut deploylint(dir.path()));
+    assert_eq!(
+        rules_of(&report),
+        [
+            "docker/root-user",
+            "secrets/inline-secret",
+            "compose/host-network",
+            "tf/public-database",
+            "k8s/latest-tag"
+        ]
+    );
+    assert_eq!(
+        report["summary"]["files"], 6,
+        "Markdown is read only with --markdown"
+    );
+    let report = json_report(deploylint(dir.path()).arg("--markdown"));
+    assert_eq!(report["summary"]["files"], 7);
+}
+
+#[test]
+fn markdown_blocks_are_linted_at_the_documents_lines() {
+    let dir = TempDir::new().unwrap();
+    let doc = format!(
+        "# Design\n\nSome prose.\n\n```yaml\n{}```\n\n```dockerfile\nFROM node\nUSER node\n```\n\n```hcl\nresource \"aws_ebs_volume\" \"v\" {{\n  size = 10\n}}\n```\n",
+        with_image("nginx")
+    );
+    write(dir.path(), "design.txt", &doc);
+    write(dir.path(), "design.md", &doc);
+    // A .md file named explicitly is read as Markdown; other names need --parser.
+    let report = json_report(deploylint(dir.path()).arg("design.md"));
+    let findings = report["findings"].as_array().unwrap();
+    let places: Vec<(String, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("k8s/latest-tag".to_string(), 5 + 13),
+            ("docker/latest-base-image".to_string(), 31),
+            ("tf/unencrypted-storage".to_string(), 36),
+        ]
+    );
+    assert_eq!(findings[1]["column"], 6);
+    let report = json_report(deploylint(dir.path()).args(["--parser", "markdown", "design.txt"]));
+    assert_eq!(report["findings"].as_array().unwrap().len(), 3);
+    // Through standard input too.
+    let report = json_report(
+        deploylint(dir.path())
+            .args(["--parser", "markdown", "-"])
+            .write_stdin(doc),
+    );
+    assert_eq!(report["findings"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn the_parser_flag_reads_stdin_as_hcl_or_dockerfile() {
+    let dir = TempDir::new().unwrap();
+    let report = json_report(
+        deploylint(dir.path())
+            .args(["--parser", "dockerfile", "-"])
+            .write_stdin("FROM ubuntu:latest\nUSER 1000\n"),
+    );
+    assert_eq!(rules_of(&report), ["docker/latest-base-image"]);
+    let report = json_report(
+        deploylint(dir.path())
+            .args(["--parser", "hcl", "-"])
+            .write_stdin("resource \"aws_db_instance\" \"d\" {\n  storage_encrypted = false\n}\n"),
+    );
+    assert_eq!(rules_of(&report), ["tf/unencrypted-storage"]);
+}

@@ -135,11 +135,15 @@ fn rule_of(path: &Path) -> Option<String> {
 /// wording touches only that rule's snapshots.
 #[test]
 fn fixture_findings_are_pinned() {
-    insta::glob!("../fixtures", "**/*.{yaml,yml,json}", |path| {
-        let mut findings = lint_fixture(path);
-        if let Some(rule) = rule_of(path) {
-            findings.retain(|f| f.rule == rule);
+    insta::glob!(
+        "../fixtures",
+        "**/*.{yaml,yml,json,tf,tfvars,hcl,md,Dockerfile}",
+        |path| {
+            let mut findings = lint_fixture(path);
+            if let Some(rule) = rule_of(path) {
+                findings.retain(|f| f.rule == rule);
+            }
+            insta::assert_snapshot!(describe(&findings));
         }
-        insta::assert_snapshot!(describe(&findings));
-    });
+    );
 }

@@ -46,9 +46,11 @@ pub fn inherited<'a>(
     stage: &'a Stage,
     keyword: &str,
 ) -> Option<&'a Instruction> {
-    lineage(dockerfile, stage)
-        .into_iter()
-        .find_map(|s| instructions_of(dockerfile, s).rev().find(|i| i.keyword == keyword))
+    lineage(dockerfile, stage).into_iter().find_map(|s| {
+        instructions_of(dockerfile, s)
+            .rev()
+            .find(|i| i.keyword == keyword)
+    })
 }
 
 /// Substitutes `$VAR`, `${VAR}` and `${VAR:-default}` from the `ARG`s before
@@ -92,7 +94,10 @@ mod tests {
 
     #[test]
     fn lineage_follows_stage_names() {
-        let d = parse("FROM node:20 AS base\nUSER node\nFROM golang:1.23 AS tools\nFROM base AS prod\n", 0);
+        let d = parse(
+            "FROM node:20 AS base\nUSER node\nFROM golang:1.23 AS tools\nFROM base AS prod\n",
+            0,
+        );
         let prod = final_stage(&d).unwrap();
         let names: Vec<_> = lineage(&d, prod).iter().map(|s| s.index).collect();
         assert_eq!(names, [2, 0]);
@@ -102,9 +107,15 @@ mod tests {
     #[test]
     fn args_resolve_with_defaults() {
         let d = parse("ARG BASE=node:20-alpine\nARG EMPTY\nFROM ${BASE}\n", 0);
-        assert_eq!(resolve_args(&d, "${BASE}").as_deref(), Some("node:20-alpine"));
+        assert_eq!(
+            resolve_args(&d, "${BASE}").as_deref(),
+            Some("node:20-alpine")
+        );
         assert_eq!(resolve_args(&d, "$BASE").as_deref(), Some("node:20-alpine"));
-        assert_eq!(resolve_args(&d, "${OTHER:-python:3.12}").as_deref(), Some("python:3.12"));
+        assert_eq!(
+            resolve_args(&d, "${OTHER:-python:3.12}").as_deref(),
+            Some("python:3.12")
+        );
         assert_eq!(resolve_args(&d, "${EMPTY}"), None);
         assert_eq!(resolve_args(&d, "img:${TAG}"), None);
     }

@@ -7,17 +7,38 @@ use regex::Regex;
 
 /// Words that make a name secret when they end it (`DB_PASSWORD`, `apiToken`).
 const SECRET_LAST_WORDS: &[&str] = &[
-    "password", "passwd", "pwd", "pass", "secret", "token", "credentials", "credential",
-    "passphrase", "apikey", "privatekey", "secretkey", "accesskey",
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "secret",
+    "token",
+    "credentials",
+    "credential",
+    "passphrase",
+    "apikey",
+    "privatekey",
+    "secretkey",
+    "accesskey",
 ];
 
 /// Second-to-last words that turn a trailing `key` into a secret (`api_key`, `PRIVATE_KEY`).
 const KEY_QUALIFIERS: &[&str] = &[
-    "api", "private", "access", "secret", "signing", "encryption", "master", "ssh", "client",
+    "api",
+    "private",
+    "access",
+    "secret",
+    "signing",
+    "encryption",
+    "master",
+    "ssh",
+    "client",
 ];
 
 /// First words that make a name about a secret object, not a secret value (`existingSecret`).
-const HARMLESS_FIRST_WORDS: &[&str] = &["existing", "use", "require", "enable", "disable", "no", "create", "auto"];
+const HARMLESS_FIRST_WORDS: &[&str] = &[
+    "existing", "use", "require", "enable", "disable", "no", "create", "auto",
+];
 
 /// Splits `DB_PASSWORD`, `dbPassword` and `APIKey` into lower-case words.
 pub fn words(name: &str) -> Vec<String> {
@@ -35,7 +56,8 @@ pub fn words(name: &str) -> Vec<String> {
             && c.is_uppercase()
             && (chars[i - 1].is_lowercase()
                 || chars[i - 1].is_ascii_digit()
-                || (chars[i - 1].is_uppercase() && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
+                || (chars[i - 1].is_uppercase()
+                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
         if boundary && !current.is_empty() {
             words.push(std::mem::take(&mut current));
         }
@@ -80,16 +102,50 @@ pub fn is_reference_or_placeholder(value: &str) -> bool {
     let reference = v.contains("${")
         || v.contains("$(")
         || v.contains("{{")
-        || (v.starts_with('$') && v[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        || ["vault:", "ref+", "arn:aws:secretsmanager:", "arn:aws:ssm:", "sm://", "awssm:", "gcp:secretmanager:", "akv://", "op://"]
-            .iter()
-            .any(|p| lower.starts_with(p));
-    let path = v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || lower.starts_with("file://");
-    let bracketed = (v.starts_with('<') && v.ends_with('>')) || (v.starts_with('[') && v.ends_with(']'));
-    let masked = v.chars().all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_' | '#' | '•'));
+        || (v.starts_with('$')
+            && v[1..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        || [
+            "vault:",
+            "ref+",
+            "arn:aws:secretsmanager:",
+            "arn:aws:ssm:",
+            "sm://",
+            "awssm:",
+            "gcp:secretmanager:",
+            "akv://",
+            "op://",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let path = v.starts_with('/')
+        || v.starts_with("./")
+        || v.starts_with("~/")
+        || lower.starts_with("file://");
+    let bracketed =
+        (v.starts_with('<') && v.ends_with('>')) || (v.starts_with('[') && v.ends_with(']'));
+    let masked = v
+        .chars()
+        .all(|c| matches!(c, 'x' | 'X' | '*' | '.' | '-' | '_' | '#' | '•'));
     let placeholder = [
-        "changeme", "change-me", "change_me", "changeit", "replace_me", "replaceme", "replace-me",
-        "todo", "tbd", "placeholder", "redacted", "dummy", "example", "none", "null", "nil", "undefined",
+        "changeme",
+        "change-me",
+        "change_me",
+        "changeit",
+        "replace_me",
+        "replaceme",
+        "replace-me",
+        "todo",
+        "tbd",
+        "placeholder",
+        "redacted",
+        "dummy",
+        "example",
+        "none",
+        "null",
+        "nil",
+        "undefined",
     ]
     .contains(&lower.as_str())
         || lower.starts_with("your-")
@@ -112,10 +168,16 @@ pub struct TokenMatch {
 
 const TOKEN_PATTERNS: &[(&str, &str)] = &[
     ("an AWS access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
-    ("a GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b"),
+    (
+        "a GitHub token",
+        r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b",
+    ),
     ("a Slack token", r"\bxox[abpr]-[A-Za-z0-9-]{10,}"),
     ("a Stripe live secret key", r"\b[sr]k_live_[0-9A-Za-z]{16,}"),
-    ("a private key", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
+    (
+        "a private key",
+        r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----",
+    ),
     ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
 ];
 
@@ -132,7 +194,16 @@ fn token_regexes() -> &'static [(&'static str, Regex)] {
 /// Known credential shapes in `text`, whatever key holds it.
 pub fn find_tokens(text: &str) -> Vec<TokenMatch> {
     // Every pattern has one of these markers: skip the regexes for ordinary text.
-    const MARKERS: &[&str] = &["AKIA", "ASIA", "gh", "github_pat_", "xox", "_live_", "PRIVATE KEY", "AIza"];
+    const MARKERS: &[&str] = &[
+        "AKIA",
+        "ASIA",
+        "gh",
+        "github_pat_",
+        "xox",
+        "_live_",
+        "PRIVATE KEY",
+        "AIza",
+    ];
     if !MARKERS.iter().any(|m| text.contains(m)) {
         return Vec::new();
     }
@@ -172,9 +243,22 @@ mod tests {
     #[test]
     fn secret_names() {
         for name in [
-            "password", "DB_PASSWORD", "dbPasswd", "api_key", "apiKey", "APIKEY", "private_key",
-            "AWS_SECRET_ACCESS_KEY", "access_key", "client_secret", "GITHUB_TOKEN", "credentials",
-            "basic_auth", "SECRET", "master_password", "ssh_key",
+            "password",
+            "DB_PASSWORD",
+            "dbPasswd",
+            "api_key",
+            "apiKey",
+            "APIKEY",
+            "private_key",
+            "AWS_SECRET_ACCESS_KEY",
+            "access_key",
+            "client_secret",
+            "GITHUB_TOKEN",
+            "credentials",
+            "basic_auth",
+            "SECRET",
+            "master_password",
+            "ssh_key",
         ] {
             assert!(is_secret_name(name), "{name} should be a secret name");
         }
@@ -183,9 +267,23 @@ mod tests {
     #[test]
     fn harmless_names() {
         for name in [
-            "password_policy", "token_ttl", "secretName", "existingSecret", "passwordFile",
-            "AWS_ACCESS_KEY_ID", "auth", "auth_type", "secret_ref", "token_url", "username",
-            "key", "public_key", "keyName", "tokenizer", "passwordSecretRef", "useSecret",
+            "password_policy",
+            "token_ttl",
+            "secretName",
+            "existingSecret",
+            "passwordFile",
+            "AWS_ACCESS_KEY_ID",
+            "auth",
+            "auth_type",
+            "secret_ref",
+            "token_url",
+            "username",
+            "key",
+            "public_key",
+            "keyName",
+            "tokenizer",
+            "passwordSecretRef",
+            "useSecret",
         ] {
             assert!(!is_secret_name(name), "{name} should not be a secret name");
         }
@@ -194,11 +292,24 @@ mod tests {
     #[test]
     fn references_and_placeholders_are_not_secrets() {
         for value in [
-            "", "${DB_PASSWORD}", "$(DB_PASSWORD)", "{{ .Values.password }}", "$PASSWORD",
-            "<your password>", "changeme", "REPLACE_ME", "xxx", "***", "vault:secret/data/db#pw",
-            "/run/secrets/db", "your-api-key-here",
+            "",
+            "${DB_PASSWORD}",
+            "$(DB_PASSWORD)",
+            "{{ .Values.password }}",
+            "$PASSWORD",
+            "<your password>",
+            "changeme",
+            "REPLACE_ME",
+            "xxx",
+            "***",
+            "vault:secret/data/db#pw",
+            "/run/secrets/db",
+            "your-api-key-here",
         ] {
-            assert!(is_reference_or_placeholder(value), "{value:?} is not a secret");
+            assert!(
+                is_reference_or_placeholder(value),
+                "{value:?} is not a secret"
+            );
         }
         for value in ["hunter2", "s3cr3t-Pa55!", "AKIAIOSFODNN7EXAMPLF"] {
             assert!(!is_reference_or_placeholder(value), "{value:?} is a secret");

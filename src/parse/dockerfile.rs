@@ -9,8 +9,24 @@ use crate::source::Span;
 
 /// Every instruction BuildKit knows.
 const INSTRUCTIONS: &[&str] = &[
-    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-    "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+    "FROM",
+    "RUN",
+    "CMD",
+    "LABEL",
+    "MAINTAINER",
+    "EXPOSE",
+    "ENV",
+    "ADD",
+    "COPY",
+    "ENTRYPOINT",
+    "VOLUME",
+    "USER",
+    "WORKDIR",
+    "ARG",
+    "ONBUILD",
+    "STOPSIGNAL",
+    "HEALTHCHECK",
+    "SHELL",
 ];
 
 #[derive(Debug, Default)]
@@ -203,7 +219,10 @@ impl<'a> Parser<'a> {
                     "`" => self.escape = '`',
                     "\\" => self.escape = '\\',
                     other => self.error(
-                        Span::new(self.base + line.start, self.base + line.start + line.text.len()),
+                        Span::new(
+                            self.base + line.start,
+                            self.base + line.start + line.text.len(),
+                        ),
                         format!("invalid escape directive `{other}`: use \\ or `"),
                     ),
                 }
@@ -223,7 +242,11 @@ impl<'a> Parser<'a> {
 
     /// Reads the next instruction: its first line, its continuation lines and its heredocs.
     fn instruction(&mut self) -> Option<Instruction> {
-        while self.lines.get(self.next).is_some_and(|l| Self::is_skippable(l.text)) {
+        while self
+            .lines
+            .get(self.next)
+            .is_some_and(|l| Self::is_skippable(l.text))
+        {
             self.next += 1;
         }
         let first = self.lines.get(self.next)?;
@@ -240,7 +263,11 @@ impl<'a> Parser<'a> {
                 map.pieces.push((joined.len(), file_start, stripped.len()));
                 joined.push_str(stripped);
                 // Comment and blank lines inside a continuation are dropped, as BuildKit does.
-                while self.lines.get(self.next).is_some_and(|l| Self::is_skippable(l.text)) {
+                while self
+                    .lines
+                    .get(self.next)
+                    .is_some_and(|l| Self::is_skippable(l.text))
+                {
                     self.next += 1;
                 }
                 match self.lines.get(self.next) {
@@ -278,7 +305,8 @@ impl<'a> Parser<'a> {
             let skipped = rest.len() - rest.trim_start().len();
             let word_start = cursor + skipped;
             let rest = &joined[word_start..];
-            if !rest.starts_with("--") || keyword == "ENV" || keyword == "ARG" || keyword == "LABEL" {
+            if !rest.starts_with("--") || keyword == "ENV" || keyword == "ARG" || keyword == "LABEL"
+            {
                 cursor = word_start;
                 break;
             }
@@ -417,7 +445,9 @@ impl<'a> Parser<'a> {
                     } else {
                         self.error(
                             instruction.keyword_span,
-                            format!("{keyword} before the first FROM: only ARG may come before FROM"),
+                            format!(
+                                "{keyword} before the first FROM: only ARG may come before FROM"
+                            ),
                         );
                     }
                 }
@@ -457,7 +487,9 @@ fn heredoc_markers(args: &str) -> Vec<(String, bool, usize)> {
         {
             j += 1;
         }
-        if j == word_start || !(bytes[word_start].is_ascii_alphabetic() || bytes[word_start] == b'_') {
+        if j == word_start
+            || !(bytes[word_start].is_ascii_alphabetic() || bytes[word_start] == b'_')
+        {
             continue;
         }
         if let Some(q) = quote {
@@ -481,7 +513,9 @@ fn parse_json_form(args: &str) -> Option<Vec<String>> {
 
 fn unquote(value: &str) -> String {
     let v = value.trim();
-    if v.len() >= 2 && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\''))) {
+    if v.len() >= 2
+        && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')))
+    {
         v[1..v.len() - 1].to_string()
     } else {
         v.to_string()
@@ -536,7 +570,13 @@ mod tests {
         assert!(d.errors.is_empty(), "{:?}", d.errors);
         assert_eq!(keywords(&d), ["FROM", "RUN", "USER"]);
         let run = &d.instructions[1];
-        assert_eq!(run.words().iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["apk", "add", "curl", "git"]);
+        assert_eq!(
+            run.words()
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>(),
+            ["apk", "add", "curl", "git"]
+        );
         // "git" maps back to its own line.
         let git = &run.words()[3];
         assert_eq!(&text[git.span.start..git.span.end], "git");
@@ -567,14 +607,20 @@ mod tests {
         assert_eq!(keywords(&d), ["FROM", "RUN", "COPY", "USER"]);
         let run = &d.instructions[1];
         assert_eq!(run.heredocs.len(), 2);
-        assert_eq!(run.heredocs[0].body, "set -e\nFROM is not an instruction here\n");
+        assert_eq!(
+            run.heredocs[0].body,
+            "set -e\nFROM is not an instruction here\n"
+        );
         assert_eq!(run.heredocs[1].delimiter, "END");
         assert_eq!(d.instructions[2].heredocs[0].body, "hello\n");
     }
 
     #[test]
     fn shifts_and_here_strings_are_not_heredocs() {
-        let d = parse("FROM alpine:3.20\nRUN echo $((1<<2)) && cat <<< \"x\"\nUSER 1\n", 0);
+        let d = parse(
+            "FROM alpine:3.20\nRUN echo $((1<<2)) && cat <<< \"x\"\nUSER 1\n",
+            0,
+        );
         assert!(d.errors.is_empty(), "{:?}", d.errors);
         assert!(d.instructions[1].heredocs.is_empty());
     }
@@ -586,17 +632,35 @@ mod tests {
         assert_eq!(d.stages[0].name.as_deref(), Some("build"));
         assert_eq!(d.stages[0].image, "golang:1.23");
         let copy = &d.instructions[1];
-        assert_eq!(copy.flag("from").and_then(|f| f.value.as_deref()), Some("build"));
-        assert_eq!(copy.flag("chown").and_then(|f| f.value.as_deref()), Some("app:app"));
-        assert_eq!(d.instructions[2].json.as_deref(), Some(&["/app".to_string(), "--port".into(), "8080".into()][..]));
-        assert_eq!(d.instructions[3].flag("mount").unwrap().value.as_deref(), Some("type=cache,target=/root/.cache"));
+        assert_eq!(
+            copy.flag("from").and_then(|f| f.value.as_deref()),
+            Some("build")
+        );
+        assert_eq!(
+            copy.flag("chown").and_then(|f| f.value.as_deref()),
+            Some("app:app")
+        );
+        assert_eq!(
+            d.instructions[2].json.as_deref(),
+            Some(&["/app".to_string(), "--port".into(), "8080".into()][..])
+        );
+        assert_eq!(
+            d.instructions[3].flag("mount").unwrap().value.as_deref(),
+            Some("type=cache,target=/root/.cache")
+        );
     }
 
     #[test]
     fn args_before_from_are_global() {
         let d = parse("ARG BASE=node:18-alpine\nARG VERSION\nFROM ${BASE}\n", 0);
         assert!(d.errors.is_empty());
-        assert_eq!(d.global_args, [("BASE".into(), Some("node:18-alpine".into())), ("VERSION".into(), None)]);
+        assert_eq!(
+            d.global_args,
+            [
+                ("BASE".into(), Some("node:18-alpine".into())),
+                ("VERSION".into(), None)
+            ]
+        );
         assert_eq!(d.instructions[2].stage, Some(0));
     }
 
@@ -621,7 +685,11 @@ mod tests {
     #[test]
     fn words_honour_quotes() {
         let d = parse("FROM a:1\nENV A=\"x y\" B='$z' C=plain\n", 0);
-        let words: Vec<String> = d.instructions[1].words().into_iter().map(|w| w.text).collect();
+        let words: Vec<String> = d.instructions[1]
+            .words()
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
         assert_eq!(words, ["A=x y", "B=$z", "C=plain"]);
     }
 }

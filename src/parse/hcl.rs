@@ -44,7 +44,9 @@ pub enum ExprKind {
     Number(f64),
     String(String),
     /// A string with `${...}` interpolations or directives; `literal` joins its literal parts.
-    Template { literal: String },
+    Template {
+        literal: String,
+    },
     Array(Vec<Expr>),
     Object(Vec<(String, Span, Expr)>),
     /// Anything computed: a variable, traversal, function call, operation (as written).
@@ -128,7 +130,11 @@ impl Expr {
     /// The entry `key` of an object expression.
     pub fn get(&self, key: &str) -> Option<&Expr> {
         match &self.kind {
-            ExprKind::Object(entries) => entries.iter().rev().find(|(k, _, _)| k == key).map(|(_, _, v)| v),
+            ExprKind::Object(entries) => entries
+                .iter()
+                .rev()
+                .find(|(k, _, _)| k == key)
+                .map(|(_, _, v)| v),
             _ => None,
         }
     }
@@ -143,16 +149,21 @@ impl Expr {
                 if n.fract() == 0.0 && n.abs() < 9.0e15 {
                     J::from(*n as i64)
                 } else {
-                    serde_json::Number::from_f64(*n).map(J::Number).unwrap_or(J::Null)
+                    serde_json::Number::from_f64(*n)
+                        .map(J::Number)
+                        .unwrap_or(J::Null)
                 }
             }
             ExprKind::String(s) => J::String(s.clone()),
             ExprKind::Template { literal } => J::String(literal.clone()),
             ExprKind::Computed(raw) => J::String(format!("${{{raw}}}")),
             ExprKind::Array(items) => J::Array(items.iter().map(Expr::to_json).collect()),
-            ExprKind::Object(entries) => {
-                J::Object(entries.iter().map(|(k, _, v)| (k.clone(), v.to_json())).collect())
-            }
+            ExprKind::Object(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, _, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -239,7 +250,9 @@ impl Converter<'_> {
             Expression::String(s) => ExprKind::String(s.value().to_string()),
             Expression::StringTemplate(t) => self.template(t.iter()),
             Expression::HeredocTemplate(h) => self.template(h.template.iter()),
-            Expression::Array(array) => ExprKind::Array(array.iter().map(|e| self.expr(e)).collect()),
+            Expression::Array(array) => {
+                ExprKind::Array(array.iter().map(|e| self.expr(e)).collect())
+            }
             Expression::Object(object) => ExprKind::Object(
                 object
                     .iter()
@@ -261,7 +274,9 @@ impl Converter<'_> {
             ),
             Expression::Parenthesis(p) => return self.expr(p.inner()),
             Expression::UnaryOp(op) => match (&op.expr, self.expr(&op.expr).kind) {
-                (_, ExprKind::Number(n)) if self.raw(expr.span()).starts_with('-') => ExprKind::Number(-n),
+                (_, ExprKind::Number(n)) if self.raw(expr.span()).starts_with('-') => {
+                    ExprKind::Number(-n)
+                }
                 _ => ExprKind::Computed(self.raw(expr.span())),
             },
             _ => ExprKind::Computed(self.raw(expr.span())),
@@ -296,14 +311,28 @@ mod tests {
         let body = parse(text, 10).unwrap();
         let block = &body.blocks[0];
         assert_eq!(block.address(), "aws_db_instance.main");
-        assert_eq!(&text[block.header.start - 10..block.header.end - 10], "resource \"aws_db_instance\" \"main\"");
+        assert_eq!(
+            &text[block.header.start - 10..block.header.end - 10],
+            "resource \"aws_db_instance\" \"main\""
+        );
         let attr = block.body.attribute("storage_encrypted").unwrap();
         assert_eq!(attr.value.as_bool(), Some(false));
-        assert_eq!(&text[attr.value.span.start - 10..attr.value.span.end - 10], "false");
+        assert_eq!(
+            &text[attr.value.span.start - 10..attr.value.span.end - 10],
+            "false"
+        );
         assert_eq!(block.body.get("port").unwrap().as_f64(), Some(5432.0));
-        assert_eq!(block.body.get("cidr").unwrap().items()[0].as_str(), Some("0.0.0.0/0"));
-        assert!(matches!(block.body.get("name").unwrap().kind, ExprKind::Template { .. }));
-        assert!(matches!(&block.body.get("pw").unwrap().kind, ExprKind::Computed(raw) if raw == "var.password"));
+        assert_eq!(
+            block.body.get("cidr").unwrap().items()[0].as_str(),
+            Some("0.0.0.0/0")
+        );
+        assert!(matches!(
+            block.body.get("name").unwrap().kind,
+            ExprKind::Template { .. }
+        ));
+        assert!(
+            matches!(&block.body.get("pw").unwrap().kind, ExprKind::Computed(raw) if raw == "var.password")
+        );
         assert_eq!(block.body.get("neg").unwrap().as_f64(), Some(-1.0));
     }
 

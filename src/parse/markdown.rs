@@ -82,9 +82,15 @@ mod tests {
         let blocks = fenced_blocks(text);
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[0].tag, "yaml");
-        assert_eq!(&text[blocks[0].content.start..blocks[0].content.end], "a: 1\n");
+        assert_eq!(
+            &text[blocks[0].content.start..blocks[0].content.end],
+            "a: 1\n"
+        );
         assert_eq!(blocks[1].tag, "dockerfile");
-        assert_eq!(&text[blocks[1].content.start..blocks[1].content.end], "FROM x\n");
+        assert_eq!(
+            &text[blocks[1].content.start..blocks[1].content.end],
+            "FROM x\n"
+        );
         assert_eq!(blocks[2].tag, "");
     }
 
@@ -102,6 +108,9 @@ mod tests {
         let text = "1. step\n   ```{.yaml}\n   a: 1\n   ```\n";
         let blocks = fenced_blocks(text);
         assert_eq!(blocks[0].tag, "yaml");
-        assert_eq!(&text[blocks[0].content.start..blocks[0].content.end], "   a: 1\n");
+        assert_eq!(
+            &text[blocks[0].content.start..blocks[0].content.end],
+            "   a: 1\n"
+        );
     }
 }

@@ -30,7 +30,10 @@ declare_rule! {
 
 pub fn check(document: &YamlDocument, sink: &mut Sink) {
     for_each_service(document, sink, |name, service, sink| {
-        if let Some(mode) = service.get("network_mode").filter(|m| m.as_str() == Some("host")) {
+        if let Some(mode) = service
+            .get("network_mode")
+            .filter(|m| m.as_str() == Some("host"))
+        {
             sink.report(
                 &RULE,
                 mode.span,

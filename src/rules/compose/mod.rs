@@ -11,7 +11,11 @@ use crate::suppress::IgnoreList;
 
 /// Calls `check` for each service of a compose document, with findings
 /// attributed to `services.NAME`.
-fn for_each_service(document: &YamlDocument, sink: &mut Sink, mut check: impl FnMut(&str, &Node, &mut Sink)) {
+fn for_each_service(
+    document: &YamlDocument,
+    sink: &mut Sink,
+    mut check: impl FnMut(&str, &Node, &mut Sink),
+) {
     if !document.is_compose() {
         return;
     }

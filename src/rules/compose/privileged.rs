@@ -29,7 +29,10 @@ declare_rule! {
 
 pub fn check(document: &YamlDocument, sink: &mut Sink) {
     for_each_service(document, sink, |name, service, sink| {
-        if let Some(value) = service.get("privileged").filter(|v| v.as_bool() == Some(true)) {
+        if let Some(value) = service
+            .get("privileged")
+            .filter(|v| v.as_bool() == Some(true))
+        {
             sink.report(
                 &RULE,
                 value.span,

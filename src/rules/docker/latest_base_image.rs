@@ -35,7 +35,8 @@ declare_rule! {
 
 pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
     for stage in &dockerfile.stages {
-        if stage.image.eq_ignore_ascii_case("scratch") || parent_stage(dockerfile, stage).is_some() {
+        if stage.image.eq_ignore_ascii_case("scratch") || parent_stage(dockerfile, stage).is_some()
+        {
             continue;
         }
         let Some(image) = resolve_args(dockerfile, &stage.image) else {
@@ -56,8 +57,13 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
         sink.report(
             &RULE,
             stage.image_span,
-            format!("base image `{image}`{via} {problem}: every build may start from a different image"),
-            format!("pin a version, e.g. `FROM {}:<version>`, or a digest `@sha256:...`", image.split(':').next().unwrap_or(&image)),
+            format!(
+                "base image `{image}`{via} {problem}: every build may start from a different image"
+            ),
+            format!(
+                "pin a version, e.g. `FROM {}:<version>`, or a digest `@sha256:...`",
+                image.split(':').next().unwrap_or(&image)
+            ),
         );
         sink.leave_object();
     }

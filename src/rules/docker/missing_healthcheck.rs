@@ -46,7 +46,11 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
         return;
     }
     let from = &dockerfile.instructions[stage.from];
-    let related = vec![Related::new(sink.file, expose.span, "the image serves on this port")];
+    let related = vec![Related::new(
+        sink.file,
+        expose.span,
+        "the image serves on this port",
+    )];
     sink.enter_object(stage.describe(), IgnoreList::Nothing);
     sink.report_draft(
         &RULE,

@@ -43,9 +43,11 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
     };
     sink.enter_object(stage.describe(), IgnoreList::Nothing);
     let chain = lineage(dockerfile, stage);
-    let last_user = chain
-        .iter()
-        .find_map(|s| instructions_of(dockerfile, s).rev().find(|i| i.keyword == "USER"));
+    let last_user = chain.iter().find_map(|s| {
+        instructions_of(dockerfile, s)
+            .rev()
+            .find(|i| i.keyword == "USER")
+    });
     match last_user {
         Some(user) => {
             let value = user.args.split_whitespace().next().unwrap_or_default();
@@ -71,7 +73,13 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
                 .instructions
                 .iter()
                 .filter(|i| i.keyword == "USER" && !chain.iter().any(|s| i.stage == Some(s.index)))
-                .map(|i| Related::new(sink.file, i.keyword_span, "this USER belongs to another stage"))
+                .map(|i| {
+                    Related::new(
+                        sink.file,
+                        i.keyword_span,
+                        "this USER belongs to another stage",
+                    )
+                })
                 .collect();
             let from = &dockerfile.instructions[stage.from];
             sink.report_draft(
@@ -100,5 +108,7 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
 /// Base images whose default user is not root.
 fn runs_as_non_root(image: &str) -> bool {
     let image = image.to_ascii_lowercase();
-    image.contains("nonroot") || image.contains("non-root") || image.starts_with("cgr.dev/chainguard/") && !image.contains("-dev")
+    image.contains("nonroot")
+        || image.contains("non-root")
+        || image.starts_with("cgr.dev/chainguard/") && !image.contains("-dev")
 }

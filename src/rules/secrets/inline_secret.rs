@@ -102,7 +102,10 @@ impl<'s, 'a> Found<'s, 'a> {
         if is_secret_name(name) && !is_reference_or_placeholder(value) {
             self.report(
                 span,
-                format!("`{name}` holds a literal secret ({}) committed in the repository", redact(value)),
+                format!(
+                    "`{name}` holds a literal secret ({}) committed in the repository",
+                    redact(value)
+                ),
                 HELP,
             );
         }
@@ -146,8 +149,15 @@ pub fn check_object(object: &Object, sink: &mut Sink) {
     let mut found = Found::new(sink);
     if let Some(workload) = Workload::from_object(object) {
         for container in workload.containers() {
-            for env in container.node.get("env").map(Node::items).unwrap_or_default() {
-                let (Some(name), Some(value)) = (env.get("name").and_then(Node::as_str), env.get("value")) else {
+            for env in container
+                .node
+                .get("env")
+                .map(Node::items)
+                .unwrap_or_default()
+            {
+                let (Some(name), Some(value)) =
+                    (env.get("name").and_then(Node::as_str), env.get("value"))
+                else {
                     continue;
                 };
                 if let Some(text) = literal(value) {
@@ -158,7 +168,12 @@ pub fn check_object(object: &Object, sink: &mut Sink) {
     }
     match object.kind {
         "ConfigMap" => {
-            for (key, value) in object.node.get("data").map(Node::entries).unwrap_or_default() {
+            for (key, value) in object
+                .node
+                .get("data")
+                .map(Node::entries)
+                .unwrap_or_default()
+            {
                 if let (Some(name), Some(text)) = (key.as_str(), literal(value)) {
                     found.named(name, text, value.span);
                 }
@@ -166,11 +181,20 @@ pub fn check_object(object: &Object, sink: &mut Sink) {
         }
         "Secret" => {
             for (field, encoded) in [("stringData", false), ("data", true)] {
-                for (key, value) in object.node.get(field).map(Node::entries).unwrap_or_default() {
+                for (key, value) in object
+                    .node
+                    .get(field)
+                    .map(Node::entries)
+                    .unwrap_or_default()
+                {
                     let (Some(name), Some(text)) = (key.as_str(), literal(value)) else {
                         continue;
                     };
-                    let plain = if encoded { decode_base64(text).unwrap_or_else(|| text.to_string()) } else { text.to_string() };
+                    let plain = if encoded {
+                        decode_base64(text).unwrap_or_else(|| text.to_string())
+                    } else {
+                        text.to_string()
+                    };
                     if !is_reference_or_placeholder(&plain) {
                         found.report(
                             value.span,
@@ -231,7 +255,10 @@ fn decode_base64(text: &str) -> Option<String> {
     let mut bits = 0u32;
     let mut count = 0;
     let mut out = Vec::new();
-    for c in text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+    for c in text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+    {
         let value = ALPHABET.iter().position(|a| *a == c)? as u32;
         bits = (bits << 6) | value;
         count += 6;
@@ -308,11 +335,16 @@ pub fn check_dockerfile(dockerfile: &Dockerfile, sink: &mut Sink) {
         let mut found = Found::new(sink);
         if matches!(instruction.keyword.as_str(), "ENV" | "ARG") {
             let words = instruction.words();
-            let legacy = instruction.keyword == "ENV" && words.first().is_some_and(|w| !w.text.contains('='));
+            let legacy = instruction.keyword == "ENV"
+                && words.first().is_some_and(|w| !w.text.contains('='));
             if legacy {
                 // `ENV NAME value with spaces`
                 let name = &words[0];
-                let value_start = instruction.args.find(&name.text).map(|i| i + name.text.len()).unwrap_or(0);
+                let value_start = instruction
+                    .args
+                    .find(&name.text)
+                    .map(|i| i + name.text.len())
+                    .unwrap_or(0);
                 let value = instruction.args[value_start..].trim();
                 if let Some(first) = words.get(1) {
                     let span = Span::new(first.span.start, instruction.whole_args_span().end);
@@ -326,10 +358,14 @@ pub fn check_dockerfile(dockerfile: &Dockerfile, sink: &mut Sink) {
                 }
             }
         }
-        found.tokens(&instruction.args, |start, end| instruction.args_span(start, end));
+        found.tokens(&instruction.args, |start, end| {
+            instruction.args_span(start, end)
+        });
         for heredoc in &instruction.heredocs {
             let base = heredoc.body_span.start;
-            found.tokens(&heredoc.body, |start, end| Span::new(base + start, base + end));
+            found.tokens(&heredoc.body, |start, end| {
+                Span::new(base + start, base + end)
+            });
         }
         sink.leave_object();
     }

@@ -45,14 +45,24 @@ pub fn check(body: &Body, sink: &mut Sink) {
     for group in resources(body, &["aws_security_group"]) {
         within(group, sink, |sink| {
             for ingress in group.body.blocks_named("ingress") {
-                check_rule(&ingress.body, &["cidr_blocks", "ipv6_cidr_blocks"], "protocol", sink);
+                check_rule(
+                    &ingress.body,
+                    &["cidr_blocks", "ipv6_cidr_blocks"],
+                    "protocol",
+                    sink,
+                );
             }
         });
     }
     for rule in resources(body, &["aws_security_group_rule"]) {
         if rule.body.get("type").and_then(Expr::as_str) == Some("ingress") {
             within(rule, sink, |sink| {
-                check_rule(&rule.body, &["cidr_blocks", "ipv6_cidr_blocks"], "protocol", sink)
+                check_rule(
+                    &rule.body,
+                    &["cidr_blocks", "ipv6_cidr_blocks"],
+                    "protocol",
+                    sink,
+                )
             });
         }
     }
@@ -116,7 +126,13 @@ fn check_rule(rule: &Body, cidr_fields: &[&str], protocol_field: &str, sink: &mu
     };
     let related = rule
         .attribute("from_port")
-        .map(|a| vec![Related::new(sink.file, a.value.span, "the port range starts here")])
+        .map(|a| {
+            vec![Related::new(
+                sink.file,
+                a.value.span,
+                "the port range starts here",
+            )]
+        })
         .unwrap_or_default();
     sink.report_draft(
         &RULE,

@@ -33,7 +33,11 @@ declare_rule! {
 }
 
 pub fn check(body: &Body, sink: &mut Sink) {
-    let aws = ["aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster"];
+    let aws = [
+        "aws_db_instance",
+        "aws_rds_cluster_instance",
+        "aws_redshift_cluster",
+    ];
     for database in resources(body, &aws) {
         let Some(public) = database.body.get("publicly_accessible") else {
             continue;
@@ -63,7 +67,11 @@ pub fn check(body: &Body, sink: &mut Sink) {
                 continue;
             };
             if value.as_str() == Some("0.0.0.0/0") {
-                let label = network.body.get("name").and_then(Expr::as_str).unwrap_or("unnamed");
+                let label = network
+                    .body
+                    .get("name")
+                    .and_then(Expr::as_str)
+                    .unwrap_or("unnamed");
                 within(instance, sink, |sink| {
                     sink.report(
                         &RULE,

@@ -45,7 +45,10 @@ const STORAGE: &[(&str, &str)] = &[
     ("aws_db_instance", "storage_encrypted"),
     ("aws_rds_cluster", "storage_encrypted"),
     ("aws_ebs_volume", "encrypted"),
-    ("aws_elasticache_replication_group", "at_rest_encryption_enabled"),
+    (
+        "aws_elasticache_replication_group",
+        "at_rest_encryption_enabled",
+    ),
 ];
 
 pub fn check(body: &Body, sink: &mut Sink) {
@@ -59,7 +62,9 @@ pub fn check(body: &Body, sink: &mut Sink) {
             if *kind == "aws_ebs_volume" && ebs_encrypted_by_default {
                 continue;
             }
-            within(resource, sink, |sink| check_resource(resource, attribute, sink));
+            within(resource, sink, |sink| {
+                check_resource(resource, attribute, sink)
+            });
         }
     }
 }
