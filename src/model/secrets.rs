@@ -146,8 +146,16 @@ pub fn is_reference_or_placeholder(value: &str) -> bool {
         "null",
         "nil",
         "undefined",
+        "test",
+        "testing",
+        "password",
+        "secret",
+        "token",
     ]
     .contains(&lower.as_str())
+        // Documentation elides values: `cG9zdGdyZXM...`.
+        || v.ends_with("...")
+        || v.ends_with('…')
         || lower.starts_with("your-")
         || lower.starts_with("your_")
         || lower.starts_with("replace_with")
@@ -305,6 +313,8 @@ mod tests {
             "vault:secret/data/db#pw",
             "/run/secrets/db",
             "your-api-key-here",
+            "cG9zdGdyZXNxbDovL3VzZXI6cGFzcz...",
+            "test",
         ] {
             assert!(
                 is_reference_or_placeholder(value),
