@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::facts::{Effect, LabelValue, Location, NodePool, PoolLabel, Taint};
 use crate::parse::yaml::{self, Node};
 use crate::rules::{self, RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 
 pub const CONFIG_NAMES: &[&str] = &[".deploylint.yaml", ".deploylint.yml"];
-const KEYS: &[&str] = &["rules", "exclude", "fail-on"];
+const KEYS: &[&str] = &["rules", "exclude", "fail-on", "node-pools"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -28,6 +29,8 @@ pub struct Config {
     /// Gitignore-style globs, relative to the config file's folder.
     pub exclude: Vec<String>,
     pub fail_on: Option<Severity>,
+    /// `node-pools:` for clusters whose infrastructure lives elsewhere.
+    pub node_pools: Vec<NodePool>,
 }
 
 /// A mistake in the user's configuration, with the place to fix it.
@@ -118,6 +121,7 @@ impl Config {
             match name {
                 "rules" => config.read_rules(value, &error)?,
                 "exclude" => config.exclude = read_string_list(value, "exclude", &error)?,
+                "node-pools" => config.node_pools = read_node_pools(value, &file, &error)?,
                 "fail-on" => {
                     let level = value.as_str().and_then(Severity::parse).ok_or_else(|| {
                         error(
@@ -225,6 +229,104 @@ fn read_string_list(
         .collect()
 }
 
+/// `node-pools:` entries: `{name, labels: {k: v}, taints: [{key, value, effect} | "k=v:Effect"]}`.
+fn read_node_pools(
+    value: &Node,
+    file: &SourceFile,
+    error: &impl Fn(Span, String, Option<String>) -> ConfigError,
+) -> Result<Vec<NodePool>, ConfigError> {
+    let example = || {
+        Some("for example `node-pools: [{name: gpu, labels: {pool: gpu}, taints: [\"nvidia.com/gpu=true:NoSchedule\"]}]`".to_string())
+    };
+    if value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !matches!(value.value, yaml::Value::Seq(_)) {
+        return Err(error(
+            value.span,
+            "`node-pools` must be a list of pools".into(),
+            example(),
+        ));
+    }
+    let mut pools = Vec::new();
+    for item in value.items() {
+        let Some(name) = item.get("name").and_then(Node::as_str) else {
+            return Err(error(
+                item.span,
+                "each node pool needs a `name`".into(),
+                example(),
+            ));
+        };
+        let mut pool = NodePool::new(
+            name,
+            Location::new(file, item.get("name").map_or(item.span, |n| n.span)),
+        );
+        for (key, entry) in item.entries() {
+            match key.as_str().unwrap_or_default() {
+                "name" => {}
+                "labels" => {
+                    for (label, label_value) in entry.entries() {
+                        let (Some(k), Some(v)) = (label.as_scalar(), label_value.as_scalar())
+                        else {
+                            return Err(error(
+                                label.span,
+                                "labels must map names to values".into(),
+                                example(),
+                            ));
+                        };
+                        pool.labels.push(PoolLabel {
+                            key: k.text.clone(),
+                            value: LabelValue::Exactly(v.text.clone()),
+                            at: Location::new(file, label.span),
+                        });
+                    }
+                }
+                "taints" => {
+                    for taint in entry.items() {
+                        pool.taints.push(read_taint(taint, file).ok_or_else(|| {
+                            error(
+                                taint.span,
+                                "a taint is `key=value:Effect` or `{key, value, effect}` with effect NoSchedule, PreferNoSchedule or NoExecute".into(),
+                                None,
+                            )
+                        })?);
+                    }
+                }
+                other => {
+                    return Err(error(
+                        key.span,
+                        format!("unknown node pool setting `{other}`"),
+                        Some("a node pool has `name`, `labels` and `taints`".into()),
+                    ))
+                }
+            }
+        }
+        pools.push(pool);
+    }
+    Ok(pools)
+}
+
+fn read_taint(node: &Node, file: &SourceFile) -> Option<Taint> {
+    let at = Location::new(file, node.span);
+    if let Some(text) = node.as_str() {
+        let (pair, effect) = text.rsplit_once(':')?;
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        return Some(Taint {
+            key: key.to_string(),
+            value: value.to_string(),
+            effect: Effect::parse(effect)?,
+            at,
+        });
+    }
+    let text = |key: &str| node.get(key).and_then(Node::as_str);
+    Some(Taint {
+        key: text("key")?.to_string(),
+        value: text("value").unwrap_or_default().to_string(),
+        effect: Effect::parse(text("effect")?)?,
+        at,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +360,18 @@ mod tests {
         assert!(parse("exlude: [a]\n").is_err());
         assert!(parse("fail-on: sometimes\n").is_err());
         assert!(parse("rules: [\n").is_err());
+    }
+
+    #[test]
+    fn node_pools_in_both_taint_forms() {
+        let config = parse("node-pools:\n  - name: gpu\n    labels: {pool: gpu}\n    taints:\n      - nvidia.com/gpu=true:NoSchedule\n      - {key: dedicated, value: ml, effect: NoExecute}\n").unwrap();
+        let pool = &config.node_pools[0];
+        assert_eq!(pool.name, "gpu");
+        assert_eq!(pool.taints[0].describe(), "nvidia.com/gpu=true:NoSchedule");
+        assert_eq!(pool.taints[1].effect, Effect::NoExecute);
+        assert_eq!(pool.labels[0].at.start.line, 3);
+        assert!(parse("node-pools:\n  - name: x\n    taints: [\"bad\"]\n").is_err());
+        assert!(parse("node-pools:\n  - labels: {}\n").is_err());
     }
 
     #[test]

@@ -34,6 +34,17 @@ pub struct Related {
 }
 
 impl Related {
+    /// A related place from a fact's location.
+    pub fn at(location: &crate::facts::Location, message: impl Into<String>) -> Related {
+        Related {
+            file: location.file.clone(),
+            span: location.span,
+            line: location.start.line,
+            column: location.start.column,
+            message: message.into(),
+        }
+    }
+
     pub fn new(file: &SourceFile, span: Span, message: impl Into<String>) -> Related {
         let start = file.line_col(span.start);
         Related {

@@ -7,10 +7,12 @@
 pub mod cli;
 pub mod config;
 pub mod discover;
+pub mod facts;
 pub mod finding;
 pub mod lint;
 pub mod model;
 pub mod parse;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod run;

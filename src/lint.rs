@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::discover::{Format, Target};
+use crate::facts::{self, FileFacts};
 use crate::finding::Finding;
 use crate::model::k8s::{Object, Workload};
 use crate::model::{YamlDocument, YamlRole};
@@ -23,6 +24,8 @@ pub struct FileReport {
     pub source: Option<Arc<SourceFile>>,
     /// Recognised but not linted.
     pub skipped: bool,
+    /// What the project rules need from this file.
+    pub facts: FileFacts,
 }
 
 /// The languages a region of a file can be parsed as.
@@ -112,6 +115,7 @@ pub fn lint_bytes(
         Format::Markdown => markdown_regions(&file.text),
     };
     let mut sink = Sink::new(&file, config);
+    let mut facts = FileFacts::default();
     for (lang, region) in regions {
         match lang {
             Lang::Yaml(role) => {
@@ -126,14 +130,16 @@ pub fn lint_bytes(
                         ..FileReport::default()
                     };
                 }
-                check_yaml(&stream, role, &mut sink);
+                check_yaml(&stream, role, &mut sink, &mut facts);
             }
-            Lang::Hcl => check_hcl(&file, region, &mut sink),
+            Lang::Hcl => check_hcl(&file, region, &mut sink, &mut facts),
             Lang::Dockerfile => check_dockerfile(&file, region, &mut sink),
         }
     }
     let findings = sink.into_findings();
-    finish(file, findings)
+    let mut report = finish(file, findings);
+    report.facts = facts;
+    report
 }
 
 /// The fenced blocks of a Markdown document that deploylint can read.
@@ -199,14 +205,16 @@ fn finish(file: SourceFile, findings: Vec<Finding>) -> FileReport {
         findings,
         source,
         skipped: false,
+        facts: FileFacts::default(),
     }
 }
 
-fn check_yaml(stream: &yaml::YamlStream, role: YamlRole, sink: &mut Sink) {
+fn check_yaml(stream: &yaml::YamlStream, role: YamlRole, sink: &mut Sink, facts: &mut FileFacts) {
     for document in &stream.documents {
         let objects = Object::all_in(document);
         for object in &objects {
             check_object(object, sink);
+            facts::yaml::collect(object, sink.file, facts);
         }
         let view = YamlDocument {
             node: document,
@@ -249,13 +257,16 @@ fn check_object(object: &Object, sink: &mut Sink) {
     sink.leave_object();
 }
 
-fn check_hcl(file: &SourceFile, region: Span, sink: &mut Sink) {
+fn check_hcl(file: &SourceFile, region: Span, sink: &mut Sink, facts: &mut FileFacts) {
     match hcl::parse(&file.text[region.start..region.end], region.start) {
-        Ok(body) => for_each_check(sink, |check, sink| {
-            if let Check::Hcl(check) = check {
-                check(&body, sink);
-            }
-        }),
+        Ok(body) => {
+            for_each_check(sink, |check, sink| {
+                if let Check::Hcl(check) = check {
+                    check(&body, sink);
+                }
+            });
+            facts::terraform::collect(&body, file, facts);
+        }
         Err(error) => report_parse_error(
             sink,
             &rules::parse::hcl::RULE,

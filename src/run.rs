@@ -9,10 +9,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::discover::{self, DiscoverOptions, Excludes, Format, Target};
+use crate::facts::FileFacts;
 use crate::finding::Finding;
 use crate::lint::{self, FileReport};
+use crate::project::{self, Project};
 use crate::report::Summary;
 use crate::source::SourceFile;
+use crate::suppress::InlineSuppressions;
 
 /// Standard input's name in reports.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -46,7 +49,12 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
     };
     let mut findings = Vec::new();
     let mut sources = HashMap::new();
+    let mut facts = FileFacts::default();
     let stdin_format = input.options.parser.unwrap_or(Format::Yaml);
+    let stdin_text = input
+        .stdin
+        .as_ref()
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned());
     let stdin_report = input
         .stdin
         .map(|bytes| lint::lint_bytes(STDIN_NAME, bytes, stdin_format, true, config));
@@ -60,7 +68,25 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
             sources.insert(source.path.clone(), source);
         }
         findings.extend(report.findings);
+        facts.extend(report.facts);
     }
+    let project = Project::new(facts, &config.node_pools);
+    let project_findings = project::run(&project, config);
+    let mut loader = SourceLoader {
+        paths: discovery
+            .targets
+            .iter()
+            .map(|t| (t.display.clone(), t.path.clone()))
+            .collect(),
+        stdin: stdin_text,
+        sources: &mut sources,
+        suppressions: HashMap::new(),
+    };
+    findings.extend(
+        project_findings
+            .into_iter()
+            .filter(|f| !loader.suppressed(f)),
+    );
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     summary.count(&findings);
     summary.elapsed_ms = started.elapsed().as_millis();
@@ -89,5 +115,41 @@ fn lint_all(
             .build()
             .map_err(|e| format!("cannot start {threads} worker threads: {e}"))
             .map(|pool| pool.install(work)),
+    }
+}
+
+/// Loads the text of files that only project rules found something in, and
+/// applies their inline `# deploylint-ignore` comments.
+struct SourceLoader<'a> {
+    paths: HashMap<String, PathBuf>,
+    stdin: Option<String>,
+    sources: &'a mut HashMap<String, Arc<SourceFile>>,
+    suppressions: HashMap<String, InlineSuppressions>,
+}
+
+impl SourceLoader<'_> {
+    fn source(&mut self, file: &str) -> Option<Arc<SourceFile>> {
+        if let Some(source) = self.sources.get(file) {
+            return Some(source.clone());
+        }
+        let text = if file == STDIN_NAME {
+            self.stdin.clone()?
+        } else {
+            std::fs::read_to_string(self.paths.get(file)?).ok()?
+        };
+        let source = Arc::new(SourceFile::new(file, text));
+        self.sources.insert(file.to_string(), source.clone());
+        Some(source)
+    }
+
+    fn suppressed(&mut self, finding: &Finding) -> bool {
+        if !self.suppressions.contains_key(&finding.file) {
+            let scanned = self
+                .source(&finding.file)
+                .map(|source| InlineSuppressions::scan(&source))
+                .unwrap_or_default();
+            self.suppressions.insert(finding.file.clone(), scanned);
+        }
+        self.suppressions[&finding.file].covers(finding.start.line, &finding.rule)
     }
 }

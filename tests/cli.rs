@@ -571,3 +571,87 @@ fn the_parser_flag_reads_stdin_as_hcl_or_dockerfile() {
     );
     assert_eq!(rules_of(&report), ["tf/unencrypted-storage"]);
 }
+
+#[test]
+fn the_seed_architecture_document_shows_its_unused_toleration() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_95a138d65e190367.txt");
+    let report = json_report(
+        deploylint(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .args(["--parser", "markdown"])
+            .arg(&seed),
+    );
+    let unused: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "sched/unused-toleration")
+        .collect();
+    assert_eq!(unused.len(), 1);
+    assert!(unused[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("application=true:NoSchedule"));
+}
+
+#[test]
+fn project_findings_honour_comments_annotations_and_config() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "nodes.tf",
+        "resource \"aws_eks_node_group\" \"gpu\" {\n  node_group_name = \"gpu\"\n  taint {\n    key = \"gpu\"\n    value = \"true\"\n    effect = \"NO_SCHEDULE\"\n  }\n}\n",
+    );
+    let app = |name: &str, extra: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n{extra}spec:\n  replicas: 2\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n        - name: c\n          image: shop/c:1.0.0\n"
+        )
+    };
+    write(dir.path(), "a.yaml", &app("a", ""));
+    write(
+        dir.path(),
+        "b.yaml",
+        &app(
+            "b",
+            "  annotations:\n    deploylint.dev/ignore: sched/unschedulable,pdb/missing\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "c.yaml",
+        &app("c", "").replace(
+            "  replicas: 2\n",
+            "  replicas: 2 # deploylint-ignore pdb/missing\n",
+        ),
+    );
+    let report = json_report(deploylint(dir.path()).args(["--fail-on", "error"]));
+    let found: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            let rule = f["rule"].as_str().unwrap();
+            rule.starts_with("sched/") || rule.starts_with("pdb/")
+        })
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("a.yaml", "pdb/missing"),
+        ("a.yaml", "sched/unschedulable"),
+        ("c.yaml", "sched/unschedulable"),
+    ]
+    .iter()
+    .map(|(f, r)| (f.to_string(), r.to_string()))
+    .collect();
+    assert_eq!(found, expected);
+    // The human report shows the snippet of a file whose only finding came from a project rule.
+    let human = deploylint(dir.path()).arg("--no-config").output().unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.contains("a.yaml:11:7"), "{text}");
+    assert!(text.contains("nodes.tf:3:3"), "{text}");
+}

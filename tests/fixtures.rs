@@ -1,75 +1,88 @@
-//! Every rule's fixtures: files under `fixtures/<family>/<rule>/` named
-//! `fires*` must produce that rule, files named `silent*` must not, and the
-//! exact findings of every fixture are pinned by snapshots.
+//! Every rule's fixtures under `fixtures/<family>/<rule>/`: entries named
+//! `fires*` must produce that rule, entries named `silent*` must not, and the
+//! exact findings of every fixture are pinned by snapshots. An entry is a
+//! file, or a folder linted as one run (for rules across files, such as
+//! Terraform node pools against manifests); a folder may hold its own
+//! `.deploylint.yaml`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use deploylint::config::Config;
-use deploylint::discover::{classify, Format};
+use deploylint::discover::{display_path, DiscoverOptions, Excludes};
 use deploylint::finding::Finding;
-use deploylint::lint;
 use deploylint::rules::RULES;
+use deploylint::run::{self, RunInput};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn fixture_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+/// The `fires*` and `silent*` entries of a rule's fixture folder.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_file())
+        .filter(|path| is_firing(path) || is_silent(path))
         .collect();
-    files.sort();
-    files
+    found.sort();
+    found
 }
 
-fn lint_fixture(path: &Path) -> Vec<Finding> {
-    let bytes = std::fs::read(path).unwrap();
-    let display = path
-        .strip_prefix(root())
-        .unwrap()
-        .to_string_lossy()
-        .replace('\\', "/");
-    let format = classify(path, true).unwrap_or(Format::Yaml);
-    let mut findings = lint::lint_bytes(&display, bytes, format, true, &Config::default()).findings;
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings
+fn lint(path: &Path) -> Vec<Finding> {
+    let config_path = path.join(".deploylint.yaml");
+    let config = if config_path.is_file() {
+        Config::load(&config_path, display_path(&config_path, &root())).unwrap()
+    } else {
+        Config::default()
+    };
+    let input = RunInput {
+        paths: vec![path.to_path_buf()],
+        stdin: None,
+        excludes: Excludes::new(&root(), &[]).unwrap(),
+        options: DiscoverOptions {
+            markdown: true,
+            parser: None,
+        },
+        jobs: Some(1),
+    };
+    run::run(input, &config).unwrap().findings
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
 fn is_firing(path: &Path) -> bool {
-    path.file_name()
-        .unwrap()
-        .to_string_lossy()
-        .starts_with("fires")
+    name_of(path).starts_with("fires")
 }
 
 fn is_silent(path: &Path) -> bool {
-    path.file_name()
-        .unwrap()
-        .to_string_lossy()
-        .starts_with("silent")
+    name_of(path).starts_with("silent")
+}
+
+fn rule_dir(id: &str) -> PathBuf {
+    root().join("fixtures").join(id)
 }
 
 #[test]
 fn every_rule_has_firing_and_silent_fixtures() {
     for rule in RULES {
-        let dir = root().join("fixtures").join(rule.meta.id);
+        let dir = rule_dir(rule.meta.id);
         assert!(
             dir.is_dir(),
             "{} has no fixtures folder {}",
             rule.meta.id,
             dir.display()
         );
-        let files = fixture_files(&dir);
+        let found = entries(&dir);
         assert!(
-            files.iter().any(|f| is_firing(f)),
+            found.iter().any(|f| is_firing(f)),
             "{} has no fires* fixture",
             rule.meta.id
         );
         assert!(
-            files.iter().any(|f| is_silent(f)),
+            found.iter().any(|f| is_silent(f)),
             "{} has no silent* fixture",
             rule.meta.id
         );
@@ -80,15 +93,12 @@ fn every_rule_has_firing_and_silent_fixtures() {
 fn firing_fixtures_fire_and_silent_fixtures_stay_silent() {
     for rule in RULES {
         let id = rule.meta.id;
-        for file in fixture_files(&root().join("fixtures").join(id)) {
-            let hits = lint_fixture(&file)
-                .into_iter()
-                .filter(|f| f.rule == id)
-                .count();
-            if is_firing(&file) {
-                assert!(hits > 0, "{} should report {id}", file.display());
-            } else if is_silent(&file) {
-                assert_eq!(hits, 0, "{} must not report {id}", file.display());
+        for entry in entries(&rule_dir(id)) {
+            let hits = lint(&entry).into_iter().filter(|f| f.rule == id).count();
+            if is_firing(&entry) {
+                assert!(hits > 0, "{} should report {id}", entry.display());
+            } else {
+                assert_eq!(hits, 0, "{} must not report {id}", entry.display());
             }
         }
     }
@@ -100,7 +110,8 @@ fn describe(findings: &[Finding]) -> String {
     for f in findings {
         writeln!(
             out,
-            "{}:{}-{}:{} {} {} [{}]\n    {}\n    help: {}",
+            "{}:{}:{}-{}:{} {} {} [{}]\n    {}\n    help: {}",
+            f.file,
             f.start.line,
             f.start.column,
             f.end.line,
@@ -115,8 +126,8 @@ fn describe(findings: &[Finding]) -> String {
         for related in &f.related {
             writeln!(
                 out,
-                "    related {}:{}: {}",
-                related.line, related.column, related.message
+                "    related {}:{}:{}: {}",
+                related.file, related.line, related.column, related.message
             )
             .unwrap();
         }
@@ -124,26 +135,22 @@ fn describe(findings: &[Finding]) -> String {
     out
 }
 
-/// The rule a fixture belongs to, from its folder: `fixtures/k8s/latest-tag/x.yaml` → `k8s/latest-tag`.
-fn rule_of(path: &Path) -> Option<String> {
-    let relative = path.strip_prefix(root().join("fixtures")).ok()?;
-    let parts: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
-    (parts.len() == 3).then(|| format!("{}/{}", parts[0], parts[1]))
-}
-
 /// Pins each fixture's findings for its own rule, so a change to one rule's
 /// wording touches only that rule's snapshots.
 #[test]
 fn fixture_findings_are_pinned() {
-    insta::glob!(
-        "../fixtures",
-        "**/*.{yaml,yml,json,tf,tfvars,hcl,md,Dockerfile}",
-        |path| {
-            let mut findings = lint_fixture(path);
-            if let Some(rule) = rule_of(path) {
-                findings.retain(|f| f.rule == rule);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_path("snapshots/fixtures");
+    settings.bind(|| {
+        for rule in RULES {
+            let id = rule.meta.id;
+            for entry in entries(&rule_dir(id)) {
+                let mut findings = lint(&entry);
+                findings.retain(|f| f.rule == id);
+                let name = format!("{}__{}", id.replace('/', "__"), name_of(&entry));
+                insta::assert_snapshot!(name, describe(&findings));
             }
-            insta::assert_snapshot!(describe(&findings));
         }
-    );
+    });
 }

@@ -10,6 +10,8 @@ pub mod compose;
 pub mod docker;
 pub mod k8s;
 pub mod parse;
+pub mod pdb;
+pub mod sched;
 pub mod secrets;
 pub mod tf;
 pub mod yaml;
@@ -112,6 +114,8 @@ pub enum Check {
     Hcl(fn(&hcl::Body, &mut Sink)),
     /// Once for each Dockerfile.
     Dockerfile(fn(&Dockerfile, &mut Sink)),
+    /// Once for the whole run, over every file's facts.
+    Project(fn(&crate::project::Project, &mut crate::project::ProjectSink)),
     /// Reported by a front end while it parses.
     FrontEnd,
 }
@@ -152,6 +156,13 @@ pub static RULES: &[Rule] = &[
     rule!(k8s::privilege_escalation, Workload(check)),
     rule!(k8s::host_namespace, Workload(check)),
     rule!(k8s::latest_tag, Workload(check)),
+    rule!(k8s::dangling_service, Project(check)),
+    rule!(sched::unschedulable, Project(check)),
+    rule!(sched::unused_toleration, Project(check)),
+    rule!(pdb::missing, Project(check)),
+    rule!(pdb::blocks_eviction, Project(check)),
+    rule!(pdb::no_matching_workload, Project(check)),
+    rule!(pdb::overlapping, Project(check)),
     rule!(docker::root_user, Dockerfile(check)),
     rule!(docker::latest_base_image, Dockerfile(check)),
     rule!(docker::missing_healthcheck, Dockerfile(check)),

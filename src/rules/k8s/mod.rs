@@ -2,6 +2,7 @@
 
 pub mod cpu_limits;
 pub mod cpu_requests;
+pub mod dangling_service;
 pub mod host_namespace;
 pub mod latest_tag;
 pub mod liveness_probe;

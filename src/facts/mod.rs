@@ -1,0 +1,350 @@
+//! Facts: the small records that project-wide rules need, extracted by each
+//! file task so that trees can be dropped as soon as a file is checked.
+
+pub mod terraform;
+pub mod yaml;
+
+use crate::source::{LineCol, SourceFile, Span};
+use crate::suppress::IgnoreList;
+
+/// A place in a file, resolved while the file's text is at hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+impl Location {
+    pub fn new(file: &SourceFile, span: Span) -> Location {
+        Location {
+            file: file.path.clone(),
+            span,
+            start: file.line_col(span.start),
+            end: file.line_col(span.end),
+        }
+    }
+}
+
+/// Everything one file contributes to the project rules.
+#[derive(Debug, Default)]
+pub struct FileFacts {
+    pub pools: Vec<NodePool>,
+    pub workloads: Vec<WorkloadFacts>,
+    pub pdbs: Vec<PdbFacts>,
+    pub hpas: Vec<HpaFacts>,
+    pub services: Vec<ServiceFacts>,
+}
+
+impl FileFacts {
+    pub fn extend(&mut self, other: FileFacts) {
+        self.pools.extend(other.pools);
+        self.workloads.extend(other.workloads);
+        self.pdbs.extend(other.pdbs);
+        self.hpas.extend(other.hpas);
+        self.services.extend(other.services);
+    }
+}
+
+// ---- Node pools ----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    NoSchedule,
+    PreferNoSchedule,
+    NoExecute,
+}
+
+impl Effect {
+    /// Reads `NoSchedule` (Kubernetes, Azure) and `NO_SCHEDULE` (AWS, GCP).
+    pub fn parse(text: &str) -> Option<Effect> {
+        match text.replace('_', "").to_ascii_lowercase().as_str() {
+            "noschedule" => Some(Effect::NoSchedule),
+            "prefernoschedule" => Some(Effect::PreferNoSchedule),
+            "noexecute" => Some(Effect::NoExecute),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::NoSchedule => "NoSchedule",
+            Effect::PreferNoSchedule => "PreferNoSchedule",
+            Effect::NoExecute => "NoExecute",
+        }
+    }
+
+    /// Taints with these effects keep pods that do not tolerate them off the node.
+    pub fn repels(self) -> bool {
+        self != Effect::PreferNoSchedule
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Taint {
+    pub key: String,
+    pub value: String,
+    pub effect: Effect,
+    pub at: Location,
+}
+
+impl Taint {
+    /// `nvidia.com/gpu=true:NoSchedule`
+    pub fn describe(&self) -> String {
+        if self.value.is_empty() {
+            format!("{}:{}", self.key, self.effect.as_str())
+        } else {
+            format!("{}={}:{}", self.key, self.value, self.effect.as_str())
+        }
+    }
+}
+
+/// What a pool says about one node label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelValue {
+    Exactly(String),
+    /// Karpenter `requirements` with `In`: nodes get one of these.
+    OneOf(Vec<String>),
+    /// Present with a value we do not know.
+    Any,
+}
+
+#[derive(Debug, Clone)]
+pub struct PoolLabel {
+    pub key: String,
+    pub value: LabelValue,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct NodePool {
+    pub name: String,
+    /// Where the pool is declared.
+    pub at: Location,
+    pub labels: Vec<PoolLabel>,
+    pub taints: Vec<Taint>,
+    /// False when some labels are not literal: the pool may have labels we cannot see.
+    pub labels_known: bool,
+    /// False when some taints are not literal.
+    pub taints_known: bool,
+}
+
+impl NodePool {
+    pub fn new(name: impl Into<String>, at: Location) -> NodePool {
+        NodePool {
+            name: name.into(),
+            at,
+            labels: Vec::new(),
+            taints: Vec::new(),
+            labels_known: true,
+            taints_known: true,
+        }
+    }
+
+    /// Records a label the platform sets from the pool's name (`eks.amazonaws.com/nodegroup`).
+    pub fn pin(&mut self, key: &str, value: &str) {
+        self.labels.push(PoolLabel {
+            key: key.to_string(),
+            value: LabelValue::Exactly(value.to_string()),
+            at: self.at.clone(),
+        });
+    }
+
+    pub fn label(&self, key: &str) -> Option<&PoolLabel> {
+        self.labels.iter().rev().find(|l| l.key == key)
+    }
+}
+
+// ---- Workloads and the objects around them ----
+
+#[derive(Debug, Clone)]
+pub struct Toleration {
+    pub key: String,
+    /// `Equal` (the default) or `Exists`.
+    pub exists: bool,
+    pub value: String,
+    /// `None` matches every effect.
+    pub effect: Option<Effect>,
+    pub at: Location,
+}
+
+impl Toleration {
+    /// Kubernetes' matching: an empty key with `Exists` tolerates everything.
+    pub fn tolerates(&self, taint: &Taint) -> bool {
+        if self.effect.is_some_and(|e| e != taint.effect) {
+            return false;
+        }
+        if self.key.is_empty() {
+            return self.exists;
+        }
+        self.key == taint.key && (self.exists || self.value == taint.value)
+    }
+
+    pub fn describe(&self) -> String {
+        let effect = self
+            .effect
+            .map(|e| format!(":{}", e.as_str()))
+            .unwrap_or_default();
+        match (self.key.is_empty(), self.exists) {
+            (true, _) => "every taint".to_string(),
+            (false, true) => format!("{} (Exists){effect}", self.key),
+            (false, false) => format!("{}={}{effect}", self.key, self.value),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operator {
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+    Gt,
+    Lt,
+}
+
+impl Operator {
+    pub fn parse(text: &str) -> Option<Operator> {
+        Some(match text {
+            "In" => Operator::In,
+            "NotIn" => Operator::NotIn,
+            "Exists" => Operator::Exists,
+            "DoesNotExist" => Operator::DoesNotExist,
+            "Gt" => Operator::Gt,
+            "Lt" => Operator::Lt,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    pub key: String,
+    pub operator: Operator,
+    pub values: Vec<String>,
+}
+
+/// A pod's placement constraints.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    pub node_selector: Vec<(String, String)>,
+    pub node_selector_at: Option<Location>,
+    /// Required node affinity: terms ORed, requirements within a term ANDed.
+    pub affinity_terms: Vec<Vec<Requirement>>,
+    pub affinity_at: Option<Location>,
+    pub tolerations: Vec<Toleration>,
+    pub tolerations_at: Option<Location>,
+    /// False when part of the placement is templated or otherwise not literal.
+    pub known: bool,
+}
+
+/// A label selector (`matchLabels` and `matchExpressions`).
+#[derive(Debug, Clone, Default)]
+pub struct Selector {
+    pub labels: Vec<(String, String)>,
+    pub expressions: Vec<Requirement>,
+}
+
+impl Selector {
+    pub fn matches(&self, labels: &[(String, String)]) -> bool {
+        let get = |key: &str| {
+            labels
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        self.labels.iter().all(|(k, v)| get(k) == Some(v.as_str()))
+            && self.expressions.iter().all(|r| match r.operator {
+                Operator::In => get(&r.key).is_some_and(|v| r.values.iter().any(|x| x == v)),
+                Operator::NotIn => get(&r.key).is_none_or(|v| !r.values.iter().any(|x| x == v)),
+                Operator::Exists => get(&r.key).is_some(),
+                Operator::DoesNotExist => get(&r.key).is_none(),
+                Operator::Gt | Operator::Lt => false,
+            })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty() && self.expressions.is_empty()
+    }
+}
+
+/// Identity shared by every fact about a Kubernetes object.
+#[derive(Debug, Clone)]
+pub struct ObjectRef {
+    pub id: String,
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    /// Where findings about the object as a whole point.
+    pub at: Location,
+    pub ignored: IgnoreList,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkloadFacts {
+    pub object: ObjectRef,
+    pub pod_labels: Vec<(String, String)>,
+    /// `spec.replicas`; `None` when the field is absent (one replica) or
+    /// when the kind has no replica count (DaemonSet, Job, Pod).
+    pub replicas: Option<i64>,
+    pub replicas_at: Option<Location>,
+    /// True for kinds whose replica count a PDB protects (Deployment, StatefulSet...).
+    pub replicated_kind: bool,
+    /// False when `replicas` is present but not a literal number.
+    pub replicas_known: bool,
+    pub placement: Placement,
+    /// Where the pod spec starts, for findings with no better place.
+    pub pod_spec_at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct PdbFacts {
+    pub object: ObjectRef,
+    /// `None` for a missing or null selector, which selects nothing.
+    pub selector: Option<Selector>,
+    pub selector_at: Location,
+    pub min_available: Option<(IntOrPercent, Location)>,
+    pub max_unavailable: Option<(IntOrPercent, Location)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntOrPercent {
+    Int(i64),
+    Percent(i64),
+}
+
+impl IntOrPercent {
+    pub fn parse(text: &str) -> Option<IntOrPercent> {
+        let text = text.trim();
+        match text.strip_suffix('%') {
+            Some(p) => p.trim().parse().ok().map(IntOrPercent::Percent),
+            None => text.parse().ok().map(IntOrPercent::Int),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            IntOrPercent::Int(n) => n.to_string(),
+            IntOrPercent::Percent(p) => format!("{p}%"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HpaFacts {
+    pub namespace: String,
+    pub target_kind: String,
+    pub target_name: String,
+    /// `minReplicas`, 1 when unset.
+    pub min_replicas: i64,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceFacts {
+    pub object: ObjectRef,
+    pub selector: Vec<(String, String)>,
+    pub selector_at: Location,
+}

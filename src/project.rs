@@ -1,0 +1,141 @@
+//! The project phase: rules that need facts from every file at once
+//! (scheduling against node pools, disruption budgets, Services).
+
+use crate::config::Config;
+use crate::facts::{
+    FileFacts, HpaFacts, Location, NodePool, ObjectRef, PdbFacts, ServiceFacts, WorkloadFacts,
+};
+use crate::finding::{Finding, Related};
+use crate::rules::{Check, RuleMeta, RULES};
+
+/// Every fact of the run.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub pools: Vec<NodePool>,
+    pub workloads: Vec<WorkloadFacts>,
+    pub pdbs: Vec<PdbFacts>,
+    pub hpas: Vec<HpaFacts>,
+    pub services: Vec<ServiceFacts>,
+}
+
+impl Project {
+    pub fn new(facts: FileFacts, config_pools: &[NodePool]) -> Project {
+        let mut pools = facts.pools;
+        pools.extend(config_pools.iter().cloned());
+        Project {
+            pools,
+            workloads: facts.workloads,
+            pdbs: facts.pdbs,
+            hpas: facts.hpas,
+            services: facts.services,
+        }
+    }
+
+    /// The HorizontalPodAutoscaler that scales `workload`, if any.
+    pub fn hpa_for(&self, workload: &WorkloadFacts) -> Option<&HpaFacts> {
+        self.hpas.iter().find(|h| {
+            h.namespace == workload.object.namespace
+                && h.target_kind == workload.object.kind
+                && h.target_name == workload.object.name
+        })
+    }
+
+    /// The fewest replicas the workload runs with: its HPA's `minReplicas`
+    /// when one scales it, else `spec.replicas` (1 when unset). `None` when
+    /// the kind has no replica count or the count is not a literal.
+    pub fn min_replicas(&self, workload: &WorkloadFacts) -> Option<i64> {
+        if !workload.replicated_kind {
+            return None;
+        }
+        match self.hpa_for(workload) {
+            Some(hpa) => Some(hpa.min_replicas),
+            None if workload.replicas_known => Some(workload.replicas.unwrap_or(1)),
+            None => None,
+        }
+    }
+
+    /// The workloads in `namespace` whose pod labels `matches` accepts.
+    pub fn workloads_in<'a>(
+        &'a self,
+        namespace: &'a str,
+        matches: impl Fn(&[(String, String)]) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a WorkloadFacts> + 'a {
+        self.workloads
+            .iter()
+            .filter(move |w| w.object.namespace == namespace && matches(&w.pod_labels))
+    }
+
+    /// The PDBs that select the workload's pods.
+    pub fn pdbs_selecting<'a>(
+        &'a self,
+        workload: &'a WorkloadFacts,
+    ) -> impl Iterator<Item = &'a PdbFacts> + 'a {
+        self.pdbs.iter().filter(move |p| {
+            p.object.namespace == workload.object.namespace
+                && p.selector
+                    .as_ref()
+                    .is_some_and(|s| s.matches(&workload.pod_labels))
+        })
+    }
+}
+
+/// Collects project findings, applying the configuration and object annotations.
+pub struct ProjectSink<'a> {
+    config: &'a Config,
+    findings: Vec<Finding>,
+}
+
+impl<'a> ProjectSink<'a> {
+    pub fn new(config: &'a Config) -> ProjectSink<'a> {
+        ProjectSink {
+            config,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        rule: &RuleMeta,
+        object: &ObjectRef,
+        at: &Location,
+        message: String,
+        help: String,
+        related: Vec<Related>,
+    ) {
+        let Some(severity) = self.config.severity_of(rule) else {
+            return;
+        };
+        if object.ignored.covers(rule.id) {
+            return;
+        }
+        self.findings.push(Finding {
+            rule: rule.id.to_string(),
+            severity,
+            file: at.file.clone(),
+            span: at.span,
+            start: at.start,
+            end: at.end,
+            object: Some(object.id.clone()),
+            message,
+            help,
+            label: None,
+            related,
+        });
+    }
+}
+
+/// Runs every enabled project rule.
+pub fn run(project: &Project, config: &Config) -> Vec<Finding> {
+    let mut sink = ProjectSink::new(config);
+    for rule in RULES {
+        if config.severity_of(rule.meta).is_none() {
+            continue;
+        }
+        for check in rule.checks {
+            if let Check::Project(check) = check {
+                check(project, &mut sink);
+            }
+        }
+    }
+    sink.findings
+}

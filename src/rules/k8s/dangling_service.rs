@@ -1,0 +1,63 @@
+use crate::declare_rule;
+use crate::facts::Selector;
+use crate::project::{Project, ProjectSink};
+
+declare_rule! {
+    /// ### What it does
+    /// Reports a Service whose selector matches the pod labels of no
+    /// workload in its namespace. Services without a selector (manual
+    /// endpoints, ExternalName) are skipped, and the rule runs only when the
+    /// run contains workloads.
+    ///
+    /// ### Why is this bad?
+    /// The Service has no endpoints: every request to it fails, usually
+    /// because a label was renamed on one side.
+    ///
+    /// ### Example
+    /// ```yaml
+    /// kind: Service
+    /// spec:
+    ///   selector: {app: checkout-api}   # the pods are labelled app: checkout
+    /// ```
+    pub static RULE = {
+        id: "k8s/dangling-service",
+        severity: Warning,
+        summary: "a Service selects no pods",
+    }
+}
+
+pub fn check(project: &Project, sink: &mut ProjectSink) {
+    if project.workloads.is_empty() {
+        return;
+    }
+    for service in &project.services {
+        let selector = Selector {
+            labels: service.selector.clone(),
+            expressions: Vec::new(),
+        };
+        if project
+            .workloads_in(&service.object.namespace, |labels| selector.matches(labels))
+            .next()
+            .is_some()
+        {
+            continue;
+        }
+        let wanted: Vec<String> = service
+            .selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        sink.report(
+            &RULE,
+            &service.object,
+            &service.selector_at,
+            format!(
+                "no pod template in namespace `{}` has the labels {}: the Service has no endpoints",
+                service.object.namespace,
+                wanted.join(", ")
+            ),
+            "make the selector match the pod template labels of the workload it fronts".into(),
+            Vec::new(),
+        );
+    }
+}

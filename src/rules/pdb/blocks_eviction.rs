@@ -1,0 +1,109 @@
+use crate::declare_rule;
+use crate::facts::IntOrPercent;
+use crate::finding::Related;
+use crate::project::{Project, ProjectSink};
+
+declare_rule! {
+    /// ### What it does
+    /// Reports a PodDisruptionBudget that allows no voluntary eviction:
+    /// `maxUnavailable: 0` or `"0%"`, `minAvailable: "100%"`, or an integer
+    /// `minAvailable` at or above the replica count of a workload it selects
+    /// (its HPA's `minReplicas` when it has one).
+    ///
+    /// ### Why is this bad?
+    /// `kubectl drain`, cluster upgrades and autoscaler scale-downs wait on
+    /// the budget forever: node maintenance stalls, and managed upgrades
+    /// fail or force-evict after a timeout.
+    ///
+    /// ### Example
+    /// ```yaml
+    /// spec:
+    ///   minAvailable: 3   # the Deployment runs 3 replicas
+    /// ```
+    /// Use instead: `maxUnavailable: 1`, or `minAvailable: 2`.
+    pub static RULE = {
+        id: "pdb/blocks-eviction",
+        severity: Error,
+        summary: "a PodDisruptionBudget allows no eviction",
+    }
+}
+
+pub fn check(project: &Project, sink: &mut ProjectSink) {
+    for pdb in &project.pdbs {
+        if let Some((amount, at)) = &pdb.max_unavailable {
+            if matches!(amount, IntOrPercent::Int(0) | IntOrPercent::Percent(0)) {
+                sink.report(
+                    &RULE,
+                    &pdb.object,
+                    at,
+                    format!(
+                        "maxUnavailable: {} allows no pod to be evicted: node drains block forever",
+                        amount.describe()
+                    ),
+                    "allow at least one disruption, e.g. `maxUnavailable: 1`".into(),
+                    Vec::new(),
+                );
+                continue;
+            }
+        }
+        let Some((amount, at)) = &pdb.min_available else {
+            continue;
+        };
+        match amount {
+            IntOrPercent::Percent(p) if *p >= 100 => sink.report(
+                &RULE,
+                &pdb.object,
+                at,
+                format!(
+                    "minAvailable: {p}% allows no pod to be evicted: node drains block forever"
+                ),
+                "use `maxUnavailable: 1`, or a `minAvailable` percentage below 100%".into(),
+                Vec::new(),
+            ),
+            IntOrPercent::Int(minimum) => {
+                let Some(selector) = &pdb.selector else {
+                    continue;
+                };
+                let blocked: Vec<_> = project
+                    .workloads_in(&pdb.object.namespace, |labels| selector.matches(labels))
+                    .filter_map(|w| Some((w, project.min_replicas(w)?)))
+                    .filter(|(_, replicas)| minimum >= replicas)
+                    .collect();
+                if blocked.is_empty() {
+                    continue;
+                }
+                let names: Vec<String> = blocked
+                    .iter()
+                    .map(|(w, replicas)| {
+                        format!(
+                            "{} ({replicas} replica{})",
+                            w.object.id,
+                            if *replicas == 1 { "" } else { "s" }
+                        )
+                    })
+                    .collect();
+                let related = blocked
+                    .iter()
+                    .map(|(w, replicas)| {
+                        Related::at(
+                            w.replicas_at.as_ref().unwrap_or(&w.object.at),
+                            format!("{replicas} replicas here"),
+                        )
+                    })
+                    .collect();
+                sink.report(
+                    &RULE,
+                    &pdb.object,
+                    at,
+                    format!(
+                        "minAvailable: {minimum} leaves no pod evictable for {}: node drains block forever",
+                        names.join(", ")
+                    ),
+                    "use `maxUnavailable: 1`, or keep `minAvailable` below the replica count".into(),
+                    related,
+                );
+            }
+            IntOrPercent::Percent(_) => {}
+        }
+    }
+}

@@ -1,0 +1,88 @@
+use crate::declare_rule;
+use crate::project::{Project, ProjectSink};
+
+declare_rule! {
+    /// ### What it does
+    /// Reports a toleration that matches no taint of any node pool the
+    /// repository declares. Runs only when the inventory is not empty and
+    /// every pool's taints are known. Tolerations of taints that Kubernetes
+    /// or the cloud sets by itself (`node.kubernetes.io/*`,
+    /// `node-role.kubernetes.io/*`, `node.cloudprovider.kubernetes.io/*`,
+    /// `CriticalAddonsOnly`, spot and GPU taints) and a key-less `Exists`
+    /// toleration are never reported.
+    ///
+    /// ### Why is this bad?
+    /// A toleration for a taint that does not exist is usually a typo or a
+    /// leftover from a pool that was renamed: the pod was meant to run on
+    /// dedicated nodes and now runs anywhere, or the dedicated pool's real
+    /// taint is not tolerated.
+    ///
+    /// ### Example
+    /// ```yaml
+    /// tolerations:
+    ///   - {key: application, operator: Equal, value: "true", effect: NoSchedule}
+    /// ```
+    /// with no pool tainted `application`. Use instead: taint the pool, or
+    /// remove the toleration.
+    pub static RULE = {
+        id: "sched/unused-toleration",
+        severity: Warning,
+        summary: "a toleration matches no taint of any declared node pool",
+    }
+}
+
+/// Taints that nodes get without anyone declaring them.
+const AUTOMATIC_TAINT_PREFIXES: &[&str] = &[
+    "node.kubernetes.io/",
+    "node-role.kubernetes.io/",
+    "node.cloudprovider.kubernetes.io/",
+    "karpenter.sh/",
+    "CriticalAddonsOnly",
+    "ToBeDeletedByClusterAutoscaler",
+    "DeletionCandidateOfClusterAutoscaler",
+    "kubernetes.azure.com/scalesetpriority",
+    "cloud.google.com/gke-spot",
+    "cloud.google.com/gke-preemptible",
+    "nvidia.com/gpu",
+    "eks.amazonaws.com/compute-type",
+];
+
+fn is_automatic(key: &str) -> bool {
+    AUTOMATIC_TAINT_PREFIXES
+        .iter()
+        .any(|p| key == *p || (p.ends_with('/') && key.starts_with(p)))
+}
+
+pub fn check(project: &Project, sink: &mut ProjectSink) {
+    if project.pools.is_empty() || project.pools.iter().any(|p| !p.taints_known) {
+        return;
+    }
+    for workload in &project.workloads {
+        for toleration in &workload.placement.tolerations {
+            if toleration.key.is_empty() || is_automatic(&toleration.key) {
+                continue;
+            }
+            let used = project
+                .pools
+                .iter()
+                .any(|pool| pool.taints.iter().any(|taint| toleration.tolerates(taint)));
+            if used {
+                continue;
+            }
+            let pools: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
+            sink.report(
+                &RULE,
+                &workload.object,
+                &toleration.at,
+                format!(
+                    "toleration {} matches no taint of the declared node pools ({})",
+                    toleration.describe(),
+                    pools.join(", ")
+                ),
+                "remove the toleration, or fix its key/value/effect to match the pool's taint"
+                    .into(),
+                Vec::new(),
+            );
+        }
+    }
+}
