@@ -33,6 +33,18 @@ pub enum Command {
         /// A rule id, such as k8s/run-as-non-root.
         rule: String,
     },
+    /// Run the `test_*` rules of Rego policies, like `conftest verify`.
+    Verify {
+        /// A folder (or file) of policies (repeatable; default ./policy).
+        #[arg(short, long, value_name = "DIR")]
+        policy: Vec<PathBuf>,
+        /// JSON or YAML documents to load under `data` (repeatable).
+        #[arg(short, long, value_name = "PATH")]
+        data: Vec<PathBuf>,
+        /// Test the built-in policies instead.
+        #[arg(long)]
+        builtin: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +79,26 @@ pub struct LintArgs {
     /// Read explicitly named files and standard input as this format, whatever their names.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub parser: Option<ParserChoice>,
+
+    /// A folder (or file) of Rego policies to run (repeatable; default ./policy when it exists).
+    #[arg(short, long, value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
+
+    /// JSON or YAML documents to load under `data` for the policies (repeatable).
+    #[arg(short, long, value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+
+    /// The policy package whose rules run (repeatable; default `main`).
+    #[arg(short, long, value_name = "NS")]
+    pub namespace: Vec<String>,
+
+    /// Run the rules of every policy package.
+    #[arg(long)]
+    pub all_namespaces: bool,
+
+    /// Give the policies every document of the run as one input: `[{path, contents}]`.
+    #[arg(long)]
+    pub combine: bool,
 
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

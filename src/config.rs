@@ -13,7 +13,7 @@ use crate::rules::{self, RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 
 pub const CONFIG_NAMES: &[&str] = &[".deploylint.yaml", ".deploylint.yml"];
-const KEYS: &[&str] = &["rules", "exclude", "fail-on", "node-pools"];
+const KEYS: &[&str] = &["rules", "exclude", "fail-on", "node-pools", "policies"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -31,6 +31,12 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// `node-pools:` for clusters whose infrastructure lives elsewhere.
     pub node_pools: Vec<NodePool>,
+    /// `policies:`: folders of Rego policies, relative to the config file.
+    pub policies: Vec<PathBuf>,
+    /// Rule ids that no built-in rule has, with where they are written.
+    pub custom_rules: Vec<(String, Span)>,
+    /// The configuration's text, for errors found after parsing.
+    pub source: Option<Arc<SourceFile>>,
 }
 
 /// A mistake in the user's configuration, with the place to fix it.
@@ -46,14 +52,34 @@ pub struct ConfigError {
 impl Config {
     /// The configured severity of `rule`, or `None` when it is switched off.
     pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
-        match self.rules.get(rule.id) {
+        self.severity_for(rule.id, rule.severity)
+    }
+
+    /// The configured severity of the rule `id` whose own severity is `default`.
+    pub fn severity_for(&self, id: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(id) {
             Some(Level::Off) => None,
             Some(Level::On(severity)) => Some(*severity),
-            None => Some(rule.severity),
+            None => Some(default),
         }
     }
 
     /// The folder excludes are relative to.
+    /// An error at a place in this configuration file.
+    pub fn error_at(&self, span: Span, message: String, help: Option<String>) -> ConfigError {
+        ConfigError {
+            path: self
+                .source
+                .as_ref()
+                .map(|s| s.path.clone())
+                .unwrap_or_default(),
+            source: self.source.clone(),
+            span: Some(span),
+            message,
+            help,
+        }
+    }
+
     pub fn base_dir(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
     }
@@ -78,6 +104,9 @@ impl Config {
         })?;
         let mut config = Config::parse(SourceFile::new(display, text))?;
         config.path = Some(path.to_path_buf());
+        if let Some(base) = path.parent() {
+            config.policies = config.policies.iter().map(|p| base.join(p)).collect();
+        }
         Ok(config)
     }
 
@@ -105,7 +134,10 @@ impl Config {
                 Some("keep one of the two".into()),
             ));
         }
-        let mut config = Config::default();
+        let mut config = Config {
+            source: Some(file.clone()),
+            ..Config::default()
+        };
         let Some(root) = stream.documents.first().filter(|d| !d.is_null()) else {
             return Ok(config);
         };
@@ -122,6 +154,12 @@ impl Config {
                 "rules" => config.read_rules(value, &error)?,
                 "exclude" => config.exclude = read_string_list(value, "exclude", &error)?,
                 "node-pools" => config.node_pools = read_node_pools(value, &file, &error)?,
+                "policies" => {
+                    config.policies = read_string_list(value, "policies", &error)?
+                        .into_iter()
+                        .map(PathBuf::from)
+                        .collect()
+                }
                 "fail-on" => {
                     let level = value.as_str().and_then(Severity::parse).ok_or_else(|| {
                         error(
@@ -161,7 +199,7 @@ impl Config {
         }
         for (key, level) in value.entries() {
             let id = key.as_str().unwrap_or_default();
-            if rules::find(id).is_none() {
+            if rules::find(id).is_none() && rules::is_builtin_family(id) {
                 let help = match rules::closest_id(id) {
                     Some(near) => {
                         format!("did you mean `{near}`? `deploylint rules` lists them all")
@@ -169,6 +207,10 @@ impl Config {
                     None => "`deploylint rules` lists the rule ids".into(),
                 };
                 return Err(error(key.span, format!("unknown rule `{id}`"), Some(help)));
+            }
+            if rules::find(id).is_none() {
+                // Perhaps a rule of the user's own Rego policies: checked once they are loaded.
+                self.custom_rules.push((id.to_string(), key.span));
             }
             let parsed = match level.as_scalar().map(|s| s.text.as_str()) {
                 Some("off") => Level::Off,

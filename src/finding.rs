@@ -20,6 +20,8 @@ pub struct Finding {
     /// Short text written under the underlined source.
     pub label: Option<String>,
     pub related: Vec<Related>,
+    /// Fields a Rego result carried beyond the ones deploylint reads.
+    pub extra: Option<serde_json::Value>,
 }
 
 /// Another place that explains a finding (the first of two duplicate keys, a taint's declaration).

@@ -13,6 +13,7 @@ pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod project;
+pub mod rego;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -11,7 +11,9 @@ use crate::model::k8s::{Object, Workload};
 use crate::model::{YamlDocument, YamlRole};
 use crate::parse::yaml::{self, Node};
 use crate::parse::{dockerfile, hcl, markdown};
-use crate::rules::{self, Check, RuleMeta, Sink};
+use crate::rego::input::{self as rego_input, Step};
+use crate::rego::{Policies, PolicySet, RegoResult};
+use crate::rules::{self, Check, Draft, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
 
 /// How far into a file we look for a NUL byte to call it binary.
@@ -36,16 +38,17 @@ enum Lang {
     Dockerfile,
 }
 
+/// What every file task shares: the configuration and the prepared policies.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub policies: &'a Policies,
+}
+
 /// Reads and lints one discovered file.
-pub fn lint_target(target: &Target, config: &Config) -> FileReport {
+pub fn lint_target(target: &Target, cx: Context) -> FileReport {
     match std::fs::read(&target.path) {
-        Ok(bytes) => lint_bytes(
-            &target.display,
-            bytes,
-            target.format,
-            target.explicit,
-            config,
-        ),
+        Ok(bytes) => lint_bytes(&target.display, bytes, target.format, target.explicit, cx),
         Err(error) => {
             eprintln!("deploylint: cannot read {}: {error}", target.display);
             FileReport {
@@ -74,8 +77,9 @@ pub fn lint_bytes(
     bytes: Vec<u8>,
     format: Format,
     explicit: bool,
-    config: &Config,
+    cx: Context,
 ) -> FileReport {
+    let config = cx.config;
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if let Some(nul) = sniff.iter().position(|b| *b == 0) {
         // No snippet: a binary file's bytes would print as noise.
@@ -116,6 +120,7 @@ pub fn lint_bytes(
     };
     let mut sink = Sink::new(&file, config);
     let mut facts = FileFacts::default();
+    let mut rego = RegoRunner::new(cx.policies);
     for (lang, region) in regions {
         match lang {
             Lang::Yaml(role) => {
@@ -130,10 +135,10 @@ pub fn lint_bytes(
                         ..FileReport::default()
                     };
                 }
-                check_yaml(&stream, role, &mut sink, &mut facts);
+                check_yaml(&stream, role, &mut sink, &mut facts, &mut rego);
             }
-            Lang::Hcl => check_hcl(&file, region, &mut sink, &mut facts),
-            Lang::Dockerfile => check_dockerfile(&file, region, &mut sink),
+            Lang::Hcl => check_hcl(&file, region, &mut sink, &mut facts, &mut rego),
+            Lang::Dockerfile => check_dockerfile(&file, region, &mut sink, &mut facts, &mut rego),
         }
     }
     let findings = sink.into_findings();
@@ -209,12 +214,55 @@ fn finish(file: SourceFile, findings: Vec<Finding>) -> FileReport {
     }
 }
 
-fn check_yaml(stream: &yaml::YamlStream, role: YamlRole, sink: &mut Sink, facts: &mut FileFacts) {
-    for document in &stream.documents {
+fn check_yaml(
+    stream: &yaml::YamlStream,
+    role: YamlRole,
+    sink: &mut Sink,
+    facts: &mut FileFacts,
+    rego: &mut RegoRunner,
+) {
+    for (index, document) in stream.documents.iter().enumerate() {
         let objects = Object::all_in(document);
         for object in &objects {
             check_object(object, sink);
             facts::yaml::collect(object, sink.file, facts);
+            sink.enter_object(object.id.clone(), object.ignored_rules());
+            let results = rego.builtin(object.node.to_json());
+            report_rego(
+                sink,
+                results,
+                |steps| Some(rego_input::yaml_span(object.node, steps)),
+                object.anchor(),
+            );
+            sink.leave_object();
+        }
+        if !document.is_null() && rego.has_user_policies() {
+            let contents = document.to_json();
+            if rego.combine() {
+                facts.documents.push(facts::CombinedDocument {
+                    file: sink.file.path.clone(),
+                    kind: facts::DocumentKind::Yaml,
+                    index,
+                    contents,
+                });
+            } else {
+                let results = rego.user(contents);
+                if let Some(object) = objects.first().filter(|_| objects.len() == 1) {
+                    sink.enter_object(object.id.clone(), object.ignored_rules());
+                }
+                let anchor = document
+                    .entries()
+                    .first()
+                    .map(|(k, _)| k.span)
+                    .unwrap_or(document.span);
+                report_rego(
+                    sink,
+                    results,
+                    |steps| Some(rego_input::yaml_span(document, steps)),
+                    anchor,
+                );
+                sink.leave_object();
+            }
         }
         let view = YamlDocument {
             node: document,
@@ -257,7 +305,13 @@ fn check_object(object: &Object, sink: &mut Sink) {
     sink.leave_object();
 }
 
-fn check_hcl(file: &SourceFile, region: Span, sink: &mut Sink, facts: &mut FileFacts) {
+fn check_hcl(
+    file: &SourceFile,
+    region: Span,
+    sink: &mut Sink,
+    facts: &mut FileFacts,
+    rego: &mut RegoRunner,
+) {
     match hcl::parse(&file.text[region.start..region.end], region.start) {
         Ok(body) => {
             for_each_check(sink, |check, sink| {
@@ -266,6 +320,26 @@ fn check_hcl(file: &SourceFile, region: Span, sink: &mut Sink, facts: &mut FileF
                 }
             });
             facts::terraform::collect(&body, file, facts);
+            if rego.has_user_policies() {
+                let contents = rego_input::hcl_to_json(&body);
+                if rego.combine() {
+                    facts.documents.push(facts::CombinedDocument {
+                        file: file.path.clone(),
+                        kind: facts::DocumentKind::Hcl,
+                        index: 0,
+                        contents,
+                    });
+                } else {
+                    let results = rego.user(contents);
+                    let anchor = Span::new(region.start, region.start);
+                    report_rego(
+                        sink,
+                        results,
+                        |steps| rego_input::hcl_span(&body, steps),
+                        anchor,
+                    );
+                }
+            }
         }
         Err(error) => report_parse_error(
             sink,
@@ -277,8 +351,38 @@ fn check_hcl(file: &SourceFile, region: Span, sink: &mut Sink, facts: &mut FileF
     }
 }
 
-fn check_dockerfile(file: &SourceFile, region: Span, sink: &mut Sink) {
+fn check_dockerfile(
+    file: &SourceFile,
+    region: Span,
+    sink: &mut Sink,
+    facts: &mut FileFacts,
+    rego: &mut RegoRunner,
+) {
     let dockerfile = dockerfile::parse(&file.text[region.start..region.end], region.start);
+    if rego.has_user_policies() {
+        let contents = rego_input::dockerfile_to_json(&dockerfile);
+        if rego.combine() {
+            facts.documents.push(facts::CombinedDocument {
+                file: file.path.clone(),
+                kind: facts::DocumentKind::Dockerfile,
+                index: 0,
+                contents,
+            });
+        } else {
+            let results = rego.user(contents);
+            let anchor = dockerfile
+                .instructions
+                .first()
+                .map(|i| i.keyword_span)
+                .unwrap_or(Span::new(region.start, region.start));
+            report_rego(
+                sink,
+                results,
+                |steps| rego_input::dockerfile_span(&dockerfile, steps),
+                anchor,
+            );
+        }
+    }
     for error in &dockerfile.errors {
         sink.report(
             &rules::parse::dockerfile::RULE,
@@ -313,4 +417,73 @@ fn owning_object(documents: &[Node], span: Span) -> Option<Object<'_>> {
     Object::all_in(document)
         .into_iter()
         .find(|o| contains(o.node))
+}
+
+/// A file task's access to the policies: engines cloned on first use.
+struct RegoRunner<'p> {
+    policies: &'p Policies,
+    builtin: Option<regorus::Engine>,
+    user: Option<regorus::Engine>,
+}
+
+impl<'p> RegoRunner<'p> {
+    fn new(policies: &'p Policies) -> Self {
+        RegoRunner {
+            policies,
+            builtin: None,
+            user: None,
+        }
+    }
+
+    fn has_user_policies(&self) -> bool {
+        self.policies.user.as_ref().is_some_and(|u| !u.is_empty())
+    }
+
+    fn combine(&self) -> bool {
+        self.policies.combine
+    }
+
+    fn evaluate(
+        set: &PolicySet,
+        engine: &mut Option<regorus::Engine>,
+        input: serde_json::Value,
+    ) -> Vec<RegoResult> {
+        let engine = engine.get_or_insert_with(|| set.engine());
+        set.evaluate(engine, input)
+    }
+
+    fn builtin(&mut self, input: serde_json::Value) -> Vec<RegoResult> {
+        Self::evaluate(&self.policies.builtin, &mut self.builtin, input)
+    }
+
+    fn user(&mut self, input: serde_json::Value) -> Vec<RegoResult> {
+        match &self.policies.user {
+            Some(set) => Self::evaluate(set, &mut self.user, input),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Reports Rego results at the node their `path` names, else at `anchor`.
+fn report_rego(
+    sink: &mut Sink,
+    results: Vec<RegoResult>,
+    locate: impl Fn(&[Step]) -> Option<Span>,
+    anchor: Span,
+) {
+    for result in results {
+        let span = result.path.as_deref().and_then(&locate).unwrap_or(anchor);
+        sink.report_as(
+            &result.id,
+            result.severity,
+            Draft {
+                span,
+                message: result.message,
+                help: result.help,
+                label: None,
+                related: Vec::new(),
+            },
+            result.extra,
+        );
+    }
 }

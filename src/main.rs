@@ -7,6 +7,7 @@ use clap::Parser;
 use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat, ParserChoice};
 use deploylint::config::{Config, ConfigError};
 use deploylint::discover::{display_path, DiscoverOptions, Excludes, Format};
+use deploylint::rego::{self, Policies, PolicyOptions};
 use deploylint::report::{self, human, json, Report};
 use deploylint::rules::{self, Severity};
 use deploylint::run::{self, RunInput};
@@ -31,6 +32,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Verify {
+            policy,
+            data,
+            builtin,
+        }) => verify(policy, data, builtin),
         None => lint(cli.lint),
     };
     match result {
@@ -58,30 +64,30 @@ fn emit(text: &str) -> Result<(), String> {
 fn list_rules(format: OutputFormat) -> Result<u8, String> {
     let text = match format {
         OutputFormat::Json => {
-            let rules: Vec<_> = rules::RULES
+            let rules: Vec<_> = rules::all()
                 .iter()
-                .map(|r| {
+                .map(|meta| {
                     serde_json::json!({
-                        "id": r.meta.id,
-                        "severity": r.meta.severity,
-                        "summary": r.meta.summary,
+                        "id": meta.id,
+                        "severity": meta.severity,
+                        "summary": meta.summary,
                     })
                 })
                 .collect();
             serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
         }
         OutputFormat::Human => {
-            let width = rules::RULES
+            let width = rules::all()
                 .iter()
-                .map(|r| r.meta.id.len())
+                .map(|meta| meta.id.len())
                 .max()
                 .unwrap_or(0);
-            rules::RULES
+            rules::all()
                 .iter()
-                .map(|r| {
+                .map(|meta| {
                     format!(
                         "{:width$}  {:7}  {}\n",
-                        r.meta.id, r.meta.severity, r.meta.summary
+                        meta.id, meta.severity, meta.summary
                     )
                 })
                 .collect()
@@ -100,7 +106,7 @@ fn explain(id: &str) -> Result<u8, String> {
             "unknown rule `{id}`{hint}; `deploylint rules` lists them"
         ));
     };
-    let meta = rule.meta;
+    let meta = rule;
     emit(&format!(
         "# {}\n\nDefault severity: {}. {}.\n\n{}\n",
         meta.id,
@@ -129,6 +135,23 @@ fn lint(args: LintArgs) -> Result<u8, String> {
             return Ok(EXIT_USAGE);
         }
     };
+    let policies = match load_policies(&args, &config) {
+        Ok(policies) => policies,
+        Err(error) => {
+            eprintln!("deploylint: {error}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    if policies.user.is_none() {
+        if let Some((id, span)) = config.custom_rules.first() {
+            print_config_error(config.error_at(
+                *span,
+                format!("unknown rule `{id}`"),
+                Some("no built-in rule or loaded policy has this id; `deploylint rules` lists the built-in ones".into()),
+            ));
+            return Ok(EXIT_USAGE);
+        }
+    }
     let (paths, read_stdin) = split_stdin(&args.paths);
     let stdin = read_stdin
         .then(|| {
@@ -157,6 +180,7 @@ fn lint(args: LintArgs) -> Result<u8, String> {
             }),
         },
         jobs: args.jobs,
+        policies,
     };
     let outcome = run::run(input, &config)?;
     let report = Report {
@@ -186,6 +210,73 @@ fn lint(args: LintArgs) -> Result<u8, String> {
         .unwrap_or(Severity::Warning);
     let failed = outcome.findings.iter().any(|f| f.severity >= threshold);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// The user's policies: `--policy`, else `policies:` in the configuration, else `./policy` if it exists.
+fn load_policies(args: &LintArgs, config: &Config) -> Result<Policies, rego::PolicyError> {
+    let (dirs, required) = if !args.policy.is_empty() {
+        (args.policy.clone(), true)
+    } else if !config.policies.is_empty() {
+        (config.policies.clone(), true)
+    } else {
+        (vec![PathBuf::from("policy")], false)
+    };
+    Policies::load(&PolicyOptions {
+        dirs,
+        dirs_required: required,
+        data: args.data.clone(),
+        namespaces: args.namespace.clone(),
+        all_namespaces: args.all_namespaces,
+        combine: args.combine,
+    })
+}
+
+fn verify(policy: Vec<PathBuf>, data: Vec<PathBuf>, builtin: bool) -> Result<u8, String> {
+    let set = if builtin {
+        rego::verify::builtin_with_tests()
+    } else {
+        let required = !policy.is_empty();
+        let dirs = if required {
+            policy
+        } else {
+            vec![PathBuf::from("policy")]
+        };
+        let policies = Policies::load(&PolicyOptions {
+            dirs,
+            dirs_required: true,
+            data,
+            all_namespaces: true,
+            ..PolicyOptions::default()
+        })
+        .map_err(|e| e.to_string())?;
+        match policies.user {
+            Some(set) => set,
+            None => return Err("no policies to verify".into()),
+        }
+    };
+    let outcomes = rego::verify::run_tests(&set);
+    let mut text = String::new();
+    for outcome in &outcomes {
+        let status = if outcome.passed { "PASS" } else { "FAIL" };
+        text.push_str(&format!("{status} {} ({})\n", outcome.test, outcome.file));
+        if let Some(error) = &outcome.error {
+            text.push_str(&format!(
+                "     {}\n",
+                error.lines().next().unwrap_or_default()
+            ));
+        }
+    }
+    let failed = outcomes.iter().filter(|o| !o.passed).count();
+    text.push_str(&format!(
+        "{} passed, {failed} failed\n",
+        outcomes.len() - failed
+    ));
+    emit(&text)?;
+    Ok(if failed > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 /// Splits `-` (standard input) from the paths; no path at all means the current folder.

@@ -120,6 +120,7 @@ impl<'a> ProjectSink<'a> {
             help,
             label: None,
             related,
+            extra: None,
         });
     }
 }

@@ -10,9 +10,12 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::discover::{self, DiscoverOptions, Excludes, Format, Target};
 use crate::facts::FileFacts;
+use crate::facts::{CombinedDocument, DocumentKind};
 use crate::finding::Finding;
-use crate::lint::{self, FileReport};
+use crate::lint::{self, Context, FileReport};
 use crate::project::{self, Project};
+use crate::rego::input::{self as rego_input, Step};
+use crate::rego::Policies;
 use crate::report::Summary;
 use crate::source::SourceFile;
 use crate::suppress::InlineSuppressions;
@@ -27,6 +30,7 @@ pub struct RunInput {
     pub excludes: Excludes,
     pub options: DiscoverOptions,
     pub jobs: Option<usize>,
+    pub policies: Policies,
 }
 
 pub struct RunOutcome {
@@ -42,7 +46,11 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
     for problem in &discovery.problems {
         eprintln!("deploylint: {problem}");
     }
-    let reports = lint_all(&discovery.targets, input.jobs, config)?;
+    let cx = Context {
+        config,
+        policies: &input.policies,
+    };
+    let reports = lint_all(&discovery.targets, input.jobs, cx)?;
     let mut summary = Summary {
         skipped: discovery.skipped,
         ..Summary::default()
@@ -57,7 +65,7 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         .map(|bytes| String::from_utf8_lossy(bytes).into_owned());
     let stdin_report = input
         .stdin
-        .map(|bytes| lint::lint_bytes(STDIN_NAME, bytes, stdin_format, true, config));
+        .map(|bytes| lint::lint_bytes(STDIN_NAME, bytes, stdin_format, true, cx));
     for report in reports.into_iter().chain(stdin_report) {
         if report.skipped {
             summary.skipped += 1;
@@ -70,6 +78,7 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         findings.extend(report.findings);
         facts.extend(report.facts);
     }
+    let documents = std::mem::take(&mut facts.documents);
     let project = Project::new(facts, &config.node_pools);
     let project_findings = project::run(&project, config);
     let mut loader = SourceLoader {
@@ -82,9 +91,11 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         sources: &mut sources,
         suppressions: HashMap::new(),
     };
+    let combined = combined_findings(&input.policies, documents, &mut loader, config);
     findings.extend(
         project_findings
             .into_iter()
+            .chain(combined)
             .filter(|f| !loader.suppressed(f)),
     );
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -100,12 +111,12 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
 fn lint_all(
     targets: &[Target],
     jobs: Option<usize>,
-    config: &Config,
+    cx: Context,
 ) -> Result<Vec<FileReport>, String> {
     let work = || {
         targets
             .par_iter()
-            .map(|target| lint::lint_target(target, config))
+            .map(|target| lint::lint_target(target, cx))
             .collect::<Vec<_>>()
     };
     match jobs {
@@ -151,5 +162,83 @@ impl SourceLoader<'_> {
             self.suppressions.insert(finding.file.clone(), scanned);
         }
         self.suppressions[&finding.file].covers(finding.start.line, &finding.rule)
+    }
+}
+
+/// `--combine`: every document of the run as one input, evaluated once.
+fn combined_findings(
+    policies: &Policies,
+    documents: Vec<CombinedDocument>,
+    loader: &mut SourceLoader,
+    config: &Config,
+) -> Vec<Finding> {
+    let Some(user) = policies.user.as_ref().filter(|_| policies.combine) else {
+        return Vec::new();
+    };
+    if documents.is_empty() {
+        return Vec::new();
+    }
+    let input = serde_json::Value::Array(
+        documents
+            .iter()
+            .map(|d| serde_json::json!({"path": d.file, "contents": d.contents}))
+            .collect(),
+    );
+    let mut engine = user.engine();
+    let mut findings = Vec::new();
+    for result in user.evaluate(&mut engine, input) {
+        let Some(severity) = config.severity_for(&result.id, result.severity) else {
+            continue;
+        };
+        let steps = result.path.clone().unwrap_or_default();
+        let (document, rest) = match steps.as_slice() {
+            [Step::Index(i), Step::Key(contents), rest @ ..] if contents == "contents" => {
+                (documents.get(*i).unwrap_or(&documents[0]), rest.to_vec())
+            }
+            [Step::Index(i), ..] => (documents.get(*i).unwrap_or(&documents[0]), Vec::new()),
+            _ => (&documents[0], Vec::new()),
+        };
+        let Some(source) = loader.source(&document.file) else {
+            continue;
+        };
+        let span = locate_in(&source, document, &rest).unwrap_or_default();
+        findings.push(Finding {
+            rule: result.id,
+            severity,
+            file: document.file.clone(),
+            span,
+            start: source.line_col(span.start),
+            end: source.line_col(span.end),
+            object: None,
+            message: result.message,
+            help: result.help,
+            label: None,
+            related: Vec::new(),
+            extra: result.extra,
+        });
+    }
+    findings
+}
+
+/// Parses a combined document's file again to find the node a result's path names.
+fn locate_in(
+    source: &SourceFile,
+    document: &CombinedDocument,
+    steps: &[Step],
+) -> Option<crate::source::Span> {
+    match document.kind {
+        DocumentKind::Yaml => {
+            let stream = crate::parse::yaml::parse(source);
+            let node = stream.documents.get(document.index)?;
+            Some(rego_input::yaml_span(node, steps))
+        }
+        DocumentKind::Hcl => {
+            let body = crate::parse::hcl::parse(&source.text, 0).ok()?;
+            rego_input::hcl_span(&body, steps)
+        }
+        DocumentKind::Dockerfile => {
+            let dockerfile = crate::parse::dockerfile::parse(&source.text, 0);
+            rego_input::dockerfile_span(&dockerfile, steps)
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use deploylint::config::Config;
 use deploylint::discover::{display_path, DiscoverOptions, Excludes};
 use deploylint::finding::Finding;
-use deploylint::rules::RULES;
+use deploylint::rules;
 use deploylint::run::{self, RunInput};
 
 fn root() -> PathBuf {
@@ -45,6 +45,7 @@ fn lint(path: &Path) -> Vec<Finding> {
             parser: None,
         },
         jobs: Some(1),
+        policies: deploylint::rego::Policies::builtin(),
     };
     run::run(input, &config).unwrap().findings
 }
@@ -67,32 +68,32 @@ fn rule_dir(id: &str) -> PathBuf {
 
 #[test]
 fn every_rule_has_firing_and_silent_fixtures() {
-    for rule in RULES {
-        let dir = rule_dir(rule.meta.id);
+    for meta in rules::all() {
+        let dir = rule_dir(meta.id);
         assert!(
             dir.is_dir(),
             "{} has no fixtures folder {}",
-            rule.meta.id,
+            meta.id,
             dir.display()
         );
         let found = entries(&dir);
         assert!(
             found.iter().any(|f| is_firing(f)),
             "{} has no fires* fixture",
-            rule.meta.id
+            meta.id
         );
         assert!(
             found.iter().any(|f| is_silent(f)),
             "{} has no silent* fixture",
-            rule.meta.id
+            meta.id
         );
     }
 }
 
 #[test]
 fn firing_fixtures_fire_and_silent_fixtures_stay_silent() {
-    for rule in RULES {
-        let id = rule.meta.id;
+    for meta in rules::all() {
+        let id = meta.id;
         for entry in entries(&rule_dir(id)) {
             let hits = lint(&entry).into_iter().filter(|f| f.rule == id).count();
             if is_firing(&entry) {
@@ -143,8 +144,8 @@ fn fixture_findings_are_pinned() {
     settings.set_prepend_module_to_snapshot(false);
     settings.set_snapshot_path("snapshots/fixtures");
     settings.bind(|| {
-        for rule in RULES {
-            let id = rule.meta.id;
+        for meta in rules::all() {
+            let id = meta.id;
             for entry in entries(&rule_dir(id)) {
                 let mut findings = lint(&entry);
                 findings.retain(|f| f.rule == id);

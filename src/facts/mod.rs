@@ -35,6 +35,26 @@ pub struct FileFacts {
     pub pdbs: Vec<PdbFacts>,
     pub hpas: Vec<HpaFacts>,
     pub services: Vec<ServiceFacts>,
+    /// Policy inputs kept for `--combine`.
+    pub documents: Vec<CombinedDocument>,
+}
+
+/// How a combined document was read, to find a result's place in it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Yaml,
+    Hcl,
+    Dockerfile,
+}
+
+/// One input of a `--combine` evaluation: `{path, contents}`.
+#[derive(Debug, Clone)]
+pub struct CombinedDocument {
+    pub file: String,
+    pub kind: DocumentKind,
+    /// The document's index in its YAML stream.
+    pub index: usize,
+    pub contents: serde_json::Value,
 }
 
 impl FileFacts {
@@ -44,6 +64,7 @@ impl FileFacts {
         self.pdbs.extend(other.pdbs);
         self.hpas.extend(other.hpas);
         self.services.extend(other.services);
+        self.documents.extend(other.documents);
     }
 }
 

@@ -57,6 +57,7 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
             .unwrap_or_else(|| "fix the configuration file".into()),
         label: None,
         related: Vec::new(),
+        extra: None,
     };
     let sources = HashMap::from([(error.path.clone(), source)]);
     render_findings(

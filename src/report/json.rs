@@ -26,6 +26,8 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: &'a str,
     related: &'a [Related],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extra: Option<&'a serde_json::Value>,
 }
 
 impl<'a> From<&'a Finding> for JsonFinding<'a> {
@@ -42,6 +44,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             message: &f.message,
             help: &f.help,
             related: &f.related,
+            extra: f.extra.as_ref(),
         }
     }
 }

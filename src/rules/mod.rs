@@ -186,15 +186,59 @@ pub static RULES: &[Rule] = &[
     rule!(parse::markdown),
 ];
 
-pub fn find(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|rule| rule.meta.id == id)
+/// Every built-in rule's metadata: the Rust rules, then the built-in Rego policies.
+pub fn all() -> &'static [&'static RuleMeta] {
+    static ALL: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        RULES
+            .iter()
+            .map(|rule| rule.meta)
+            .chain(builtin_rego_rules())
+            .collect()
+    })
+}
+
+/// The metadata of the built-in Rego policies, read once from their `# METADATA` blocks.
+fn builtin_rego_rules() -> Vec<&'static RuleMeta> {
+    let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+    crate::rego::BUILTIN
+        .iter()
+        .map(|(name, text)| crate::rego::module::scan(name, text))
+        .filter(|module| !module.rules.is_empty())
+        .filter_map(|module| {
+            let metadata = module.package_metadata;
+            let meta = RuleMeta {
+                id: leak(metadata.id?),
+                severity: metadata
+                    .severity
+                    .as_deref()
+                    .and_then(Severity::parse)
+                    .unwrap_or(Severity::Warning),
+                summary: leak(metadata.summary.or(metadata.title).unwrap_or_default()),
+                docs: leak(metadata.description.unwrap_or_default()),
+            };
+            Some(&*Box::leak(Box::new(meta)))
+        })
+        .collect()
+}
+
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    all().iter().copied().find(|meta| meta.id == id)
+}
+
+/// True for ids in a family deploylint owns (`k8s/...`): a typo there is an error.
+pub fn is_builtin_family(id: &str) -> bool {
+    let family = id.split('/').next().unwrap_or_default();
+    all()
+        .iter()
+        .any(|meta| meta.id.split('/').next() == Some(family))
 }
 
 /// The known id closest to `id`, for "did you mean" hints.
 pub fn closest_id(id: &str) -> Option<&'static str> {
-    RULES
+    all()
         .iter()
-        .map(|rule| (edit_distance(id, rule.meta.id), rule.meta.id))
+        .map(|meta| (edit_distance(id, meta.id), meta.id))
         .filter(|(distance, _)| *distance <= 3.max(id.len() / 4))
         .min()
         .map(|(_, id)| id)
@@ -225,9 +269,9 @@ mod tests {
     #[test]
     fn ids_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();
-        for rule in RULES {
-            assert!(seen.insert(rule.meta.id), "duplicate id {}", rule.meta.id);
-            let (family, name) = rule.meta.id.split_once('/').expect("family/name");
+        for meta in all() {
+            assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
+            let (family, name) = meta.id.split_once('/').expect("family/name");
             for part in [family, name] {
                 assert!(
                     !part.is_empty()
@@ -235,7 +279,7 @@ mod tests {
                             .chars()
                             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                     "{} is not kebab-case",
-                    rule.meta.id
+                    meta.id
                 );
             }
         }

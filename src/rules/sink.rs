@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::finding::{Finding, Related};
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 use crate::suppress::{IgnoreList, InlineSuppressions};
 
@@ -70,20 +70,32 @@ impl<'a> Sink<'a> {
     }
 
     pub fn report_draft(&mut self, rule: &RuleMeta, draft: Draft) {
-        let Some(severity) = self.config.severity_of(rule) else {
+        self.report_as(rule.id, rule.severity, draft, None);
+    }
+
+    /// Reports under a rule id known only at run time (a Rego result's),
+    /// with `extra` fields for the JSON report.
+    pub fn report_as(
+        &mut self,
+        id: &str,
+        default: Severity,
+        draft: Draft,
+        extra: Option<serde_json::Value>,
+    ) {
+        let Some(severity) = self.config.severity_for(id, default) else {
             return;
         };
         if let Some((_, ignored)) = &self.object {
-            if ignored.covers(rule.id) {
+            if ignored.covers(id) {
                 return;
             }
         }
         let start = self.file.line_col(draft.span.start);
-        if self.inline.covers(start.line, rule.id) {
+        if self.inline.covers(start.line, id) {
             return;
         }
         self.findings.push(Finding {
-            rule: rule.id.to_string(),
+            rule: id.to_string(),
             severity,
             file: self.file.path.clone(),
             span: draft.span,
@@ -94,6 +106,7 @@ impl<'a> Sink<'a> {
             help: draft.help,
             label: draft.label,
             related: draft.related,
+            extra,
         });
     }
 

@@ -1,0 +1,47 @@
+# METADATA
+# title: Service account token mounted
+# description: |
+#   ### What it does
+#   Reports workloads whose pods mount the service account token: neither
+#   the pod spec nor the object sets `automountServiceAccountToken: false`.
+#   (A ServiceAccount can also turn it off; set the rule to `off` in
+#   `.deploylint.yaml` if yours do.)
+#
+#   ### Why is this bad?
+#   Every process in the pod can read the token and call the Kubernetes API
+#   with the service account's permissions. Most applications never call the
+#   API, so the token is pure attack surface.
+#
+#   ### Example
+#   ```yaml
+#   spec:
+#     template:
+#       spec:
+#         containers: [...]
+#   ```
+#   Use instead:
+#   ```yaml
+#   spec:
+#     template:
+#       spec:
+#         automountServiceAccountToken: false
+#         containers: [...]
+#   ```
+# custom:
+#   id: k8s/automount-service-account-token
+#   severity: info
+#   summary: pods mount the service account token without needing it
+package deploylint.rules.service_account_token
+
+import data.deploylint.lib.k8s
+import rego.v1
+
+deny contains result if {
+	k8s.is_workload
+	not k8s.pod_spec.automountServiceAccountToken == false
+	result := {
+		"msg": sprintf("the pods of %s mount the service account token, which lets any process call the Kubernetes API", [input.kind]),
+		"help": "set `automountServiceAccountToken: false` in the pod spec unless the application calls the Kubernetes API",
+		"path": k8s.pod_spec_path,
+	}
+}

@@ -1,0 +1,230 @@
+//! Policy inputs in the shapes conftest gives them, so existing policies run
+//! unchanged, and the way back from a result's `path` to a span in the file.
+
+use serde_json::{json, Map, Value as Json};
+
+use crate::parse::dockerfile::Dockerfile;
+use crate::parse::hcl::{Body, Expr, ExprKind};
+use crate::parse::yaml::{Node, Value};
+use crate::source::Span;
+
+/// A Terraform file as conftest's HCL2 parser shows it: blocks nested by type
+/// and labels, each block body wrapped in a list, computed values as `${...}`.
+pub fn hcl_to_json(body: &Body) -> Json {
+    let mut map = Map::new();
+    for attribute in &body.attributes {
+        map.insert(attribute.key.clone(), attribute.value.to_json());
+    }
+    for block in &body.blocks {
+        let mut keys = vec![block.ident.clone()];
+        keys.extend(block.labels.iter().cloned());
+        insert_block(&mut map, &keys, hcl_to_json(&block.body));
+    }
+    Json::Object(map)
+}
+
+fn insert_block(map: &mut Map<String, Json>, keys: &[String], body: Json) {
+    let (first, rest) = keys.split_first().expect("a block has an identifier");
+    if rest.is_empty() {
+        let slot = map
+            .entry(first.clone())
+            .or_insert_with(|| Json::Array(Vec::new()));
+        if let Json::Array(items) = slot {
+            items.push(body);
+        }
+        return;
+    }
+    let slot = map
+        .entry(first.clone())
+        .or_insert_with(|| Json::Object(Map::new()));
+    if let Json::Object(inner) = slot {
+        insert_block(inner, rest, body);
+    }
+}
+
+/// A Dockerfile as conftest's parser shows it: one object per instruction.
+pub fn dockerfile_to_json(dockerfile: &Dockerfile) -> Json {
+    let instructions = dockerfile
+        .instructions
+        .iter()
+        .map(|instruction| {
+            let values: Vec<String> = match (&instruction.json, instruction.keyword.as_str()) {
+                (Some(items), _) => items.clone(),
+                (None, "RUN" | "CMD" | "ENTRYPOINT" | "SHELL") => {
+                    vec![instruction.args.trim().to_string()]
+                }
+                (None, "ENV" | "LABEL") => instruction
+                    .words()
+                    .into_iter()
+                    .flat_map(|w| match w.text.split_once('=') {
+                        Some((k, v)) => vec![k.to_string(), v.to_string()],
+                        None => vec![w.text],
+                    })
+                    .collect(),
+                _ => instruction.words().into_iter().map(|w| w.text).collect(),
+            };
+            let flags: Vec<String> = instruction
+                .flags
+                .iter()
+                .map(|f| match &f.value {
+                    Some(v) => format!("--{}={v}", f.name),
+                    None => format!("--{}", f.name),
+                })
+                .collect();
+            json!({
+                "Cmd": instruction.keyword.to_ascii_lowercase(),
+                "SubCmd": "",
+                "JSON": instruction.json.is_some(),
+                "Original": instruction.original.trim(),
+                "Stage": instruction.stage.unwrap_or(0),
+                "Flags": flags,
+                "Value": values,
+            })
+        })
+        .collect();
+    Json::Array(instructions)
+}
+
+/// One step of a result's `path`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+pub fn steps(path: &Json) -> Option<Vec<Step>> {
+    path.as_array()?
+        .iter()
+        .map(|step| match step {
+            Json::String(key) => Some(Step::Key(key.clone())),
+            Json::Number(n) => n.as_u64().map(|i| Step::Index(i as usize)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The span a path leads to in a YAML document: the deepest node reached.
+pub fn yaml_span(document: &Node, steps: &[Step]) -> Span {
+    let mut node = document;
+    for step in steps {
+        let next = match (step, &node.value) {
+            (Step::Key(key), Value::Map(_)) => node.get(key),
+            (Step::Index(i), Value::Seq(items)) => items.get(*i),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node.span
+}
+
+/// The span a path leads to in a Terraform file, through conftest's shape.
+pub fn hcl_span(body: &Body, steps: &[Step]) -> Option<Span> {
+    let mut body = body;
+    let mut best = None;
+    let mut i = 0;
+    while i < steps.len() {
+        let Step::Key(key) = &steps[i] else {
+            return best;
+        };
+        if let Some(attribute) = body.attribute(key) {
+            return Some(expr_span(&attribute.value, &steps[i + 1..]));
+        }
+        let mut candidates: Vec<_> = body.blocks_named(key).collect();
+        if candidates.is_empty() {
+            return best;
+        }
+        i += 1;
+        let mut label = 0;
+        while let Some(Step::Key(name)) = steps.get(i) {
+            let matching: Vec<_> = candidates
+                .iter()
+                .copied()
+                .filter(|b| b.labels.get(label).is_some_and(|l| l == name))
+                .collect();
+            if matching.is_empty() {
+                break;
+            }
+            candidates = matching;
+            label += 1;
+            i += 1;
+        }
+        let index = match steps.get(i) {
+            Some(Step::Index(n)) => {
+                i += 1;
+                *n
+            }
+            _ => 0,
+        };
+        let block = candidates.get(index).or(candidates.first())?;
+        best = Some(block.header);
+        body = &block.body;
+    }
+    best
+}
+
+fn expr_span(expr: &Expr, steps: &[Step]) -> Span {
+    let mut expr = expr;
+    for step in steps {
+        let next = match (step, &expr.kind) {
+            (Step::Key(key), ExprKind::Object(_)) => expr.get(key),
+            (Step::Index(i), ExprKind::Array(items)) => items.get(*i),
+            _ => None,
+        };
+        match next {
+            Some(e) => expr = e,
+            None => break,
+        }
+    }
+    expr.span
+}
+
+/// The instruction a path's first index names, in conftest's Dockerfile shape.
+pub fn dockerfile_span(dockerfile: &Dockerfile, steps: &[Step]) -> Option<Span> {
+    match steps.first() {
+        Some(Step::Index(i)) => dockerfile.instructions.get(*i).map(|ins| ins.span),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{dockerfile, hcl};
+
+    #[test]
+    fn hcl_takes_conftests_shape() {
+        let body = hcl::parse("resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n  versioning { enabled = true }\n}\nvariable \"env\" {}\nlocals { x = var.env }\n", 0).unwrap();
+        assert_eq!(
+            hcl_to_json(&body),
+            json!({
+                "resource": {"aws_s3_bucket": {"b": [{"acl": "public-read", "versioning": [{"enabled": true}]}]}},
+                "variable": {"env": [{}]},
+                "locals": [{"x": "${var.env}"}]
+            })
+        );
+    }
+
+    #[test]
+    fn hcl_paths_lead_back_to_attributes() {
+        let text = "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n}\n";
+        let body = hcl::parse(text, 0).unwrap();
+        let path = steps(&json!(["resource", "aws_s3_bucket", "b", 0, "acl"])).unwrap();
+        let span = hcl_span(&body, &path).unwrap();
+        assert_eq!(&text[span.start..span.end], "\"public-read\"");
+    }
+
+    #[test]
+    fn dockerfiles_take_conftests_shape() {
+        let d = dockerfile::parse("FROM node:20 AS build\nCOPY --from=build /a /b\nENV A=1 B=2\nCMD [\"node\", \"x.js\"]\n", 0);
+        let json = dockerfile_to_json(&d);
+        assert_eq!(json[0]["Cmd"], "from");
+        assert_eq!(json[0]["Value"], json!(["node:20", "AS", "build"]));
+        assert_eq!(json[1]["Flags"], json!(["--from=build"]));
+        assert_eq!(json[2]["Value"], json!(["A", "1", "B", "2"]));
+        assert_eq!(json[3]["JSON"], true);
+        assert_eq!(json[3]["Stage"], 0);
+    }
+}

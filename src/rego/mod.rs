@@ -1,0 +1,498 @@
+//! Rego policies, evaluated with regorus: the built-in policies under
+//! `rules/` (embedded in the binary) and the user's conftest-style policies.
+//!
+//! Policies are parsed and prepared once; each worker evaluates with a clone
+//! of the prepared engine, which shares its compiled state.
+
+pub mod input;
+pub mod module;
+pub mod verify;
+
+use std::path::{Path, PathBuf};
+
+use regorus::Engine;
+use serde_json::Value as Json;
+
+use crate::parse::yaml;
+use crate::rules::Severity;
+use crate::source::SourceFile;
+use module::{PolicyModule, PolicyRule, RuleKind};
+
+/// The built-in policies, embedded at build time.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "rules/lib/k8s.rego",
+        include_str!("../../rules/lib/k8s.rego"),
+    ),
+    (
+        "rules/recommended_labels.rego",
+        include_str!("../../rules/recommended_labels.rego"),
+    ),
+    (
+        "rules/mutable_image_pull_policy.rego",
+        include_str!("../../rules/mutable_image_pull_policy.rego"),
+    ),
+    (
+        "rules/service_account_token.rego",
+        include_str!("../../rules/service_account_token.rego"),
+    ),
+];
+
+/// The built-in policies' tests, run by `cargo test` and `deploylint verify --builtin`.
+pub const BUILTIN_TESTS: &[(&str, &str)] = &[
+    (
+        "rules/recommended_labels_test.rego",
+        include_str!("../../rules/recommended_labels_test.rego"),
+    ),
+    (
+        "rules/mutable_image_pull_policy_test.rego",
+        include_str!("../../rules/mutable_image_pull_policy_test.rego"),
+    ),
+    (
+        "rules/service_account_token_test.rego",
+        include_str!("../../rules/service_account_token_test.rego"),
+    ),
+];
+
+/// Where the user's policies come from.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyOptions {
+    pub dirs: Vec<PathBuf>,
+    /// The folders were asked for (`--policy`, `policies:`): a missing one is an error.
+    pub dirs_required: bool,
+    pub data: Vec<PathBuf>,
+    /// Packages whose rules run (default `main`).
+    pub namespaces: Vec<String>,
+    pub all_namespaces: bool,
+    /// Evaluate every document of the run as one input.
+    pub combine: bool,
+}
+
+/// A policy, data file or folder that cannot be used; the run stops with status 2.
+#[derive(Debug)]
+pub struct PolicyError {
+    pub message: String,
+}
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A loaded set of modules and the engine prepared with them.
+#[derive(Clone)]
+pub struct PolicySet {
+    engine: Engine,
+    /// The modules whose rules run.
+    pub modules: Vec<PolicyModule>,
+}
+
+/// Everything Rego in one run.
+#[derive(Clone)]
+pub struct Policies {
+    pub builtin: PolicySet,
+    pub user: Option<PolicySet>,
+    pub combine: bool,
+}
+
+/// One result of one rule for one input.
+#[derive(Debug, Clone)]
+pub struct RegoResult {
+    pub id: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    pub path: Option<Vec<input::Step>>,
+    /// The result object's other fields, kept for the JSON report.
+    pub extra: Option<Json>,
+}
+
+impl Policies {
+    /// The built-in policies alone.
+    pub fn builtin() -> Policies {
+        Policies {
+            builtin: builtin_set(),
+            user: None,
+            combine: false,
+        }
+    }
+
+    /// Built-ins plus the user's policies and data.
+    pub fn load(options: &PolicyOptions) -> Result<Policies, PolicyError> {
+        let mut policies = Policies::builtin();
+        policies.combine = options.combine;
+        let mut files = Vec::new();
+        for dir in &options.dirs {
+            if !dir.exists() {
+                if options.dirs_required {
+                    return Err(PolicyError {
+                        message: format!("the policy folder `{}` does not exist", dir.display()),
+                    });
+                }
+                continue;
+            }
+            collect_rego_files(dir, &mut files)?;
+        }
+        if files.is_empty() {
+            if options.dirs_required {
+                return Err(PolicyError {
+                    message: format!(
+                        "no .rego files in {}",
+                        options
+                            .dirs
+                            .iter()
+                            .map(|d| format!("`{}`", d.display()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+            return Ok(policies);
+        }
+        let mut engine = Engine::new();
+        let mut modules = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).map_err(|e| PolicyError {
+                message: format!("cannot read {}: {e}", file.display()),
+            })?;
+            let name = file.display().to_string();
+            add_module(&mut engine, &name, &text)?;
+            modules.push(module::scan(&name, &text));
+        }
+        for path in &options.data {
+            load_data(&mut engine, path)?;
+        }
+        let wanted = |package: &str| {
+            options.all_namespaces
+                || if options.namespaces.is_empty() {
+                    package == "main"
+                } else {
+                    options.namespaces.iter().any(|n| n == package)
+                }
+        };
+        // Modules of other namespaces keep their tests (for `verify`) but run no rules.
+        for module in &mut modules {
+            if !wanted(&module.package) {
+                module.rules.clear();
+            }
+        }
+        let set = PolicySet { engine, modules };
+        set.dry_run()?;
+        policies.user = Some(set);
+        Ok(policies)
+    }
+}
+
+fn builtin_set() -> PolicySet {
+    let mut engine = Engine::new();
+    let mut modules = Vec::new();
+    for (name, text) in BUILTIN {
+        engine
+            .add_policy(name.to_string(), text.to_string())
+            .expect("built-in policies compile (tested)");
+        modules.push(module::scan(name, text));
+    }
+    PolicySet { engine, modules }
+}
+
+/// Adds a module in Rego v1 syntax, or else in the legacy syntax (`deny[msg] { ... }`).
+fn add_module(engine: &mut Engine, name: &str, text: &str) -> Result<(), PolicyError> {
+    let v1 = engine.add_policy(name.to_string(), text.to_string());
+    let Err(v1_error) = v1 else {
+        return Ok(());
+    };
+    engine.set_rego_v0(true);
+    let v0 = engine.add_policy(name.to_string(), text.to_string());
+    engine.set_rego_v0(false);
+    match v0 {
+        Ok(_) => Ok(()),
+        Err(v0_error) => {
+            // Report the error of the syntax the module seems to be written in.
+            let looks_v1 = text.contains("import rego.v1")
+                || text.contains(" if ")
+                || text.contains(" contains ");
+            let error = if looks_v1 { v1_error } else { v0_error };
+            Err(PolicyError {
+                message: format!("the policy {name} does not compile:\n{error}"),
+            })
+        }
+    }
+}
+
+fn collect_rego_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), PolicyError> {
+    if dir.is_file() {
+        files.push(dir.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| PolicyError {
+            message: format!("cannot read the policy folder {}: {e}", dir.display()),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_rego_files(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "rego") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `--data`: JSON or YAML documents merged under `data`.
+fn load_data(engine: &mut Engine, path: &Path) -> Result<(), PolicyError> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| PolicyError {
+                message: format!("cannot read the data folder {}: {e}", path.display()),
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_dir()
+                    || p.extension()
+                        .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+            })
+            .collect();
+        entries.sort();
+        for entry in entries {
+            load_data(engine, &entry)?;
+        }
+        return Ok(());
+    }
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| PolicyError {
+        message: format!("cannot read the data file {display}: {e}"),
+    })?;
+    let file = SourceFile::new(display.clone(), text);
+    let stream = yaml::parse(&file);
+    if let Some(error) = &stream.error {
+        let at = file.line_col(error.offset);
+        return Err(PolicyError {
+            message: format!(
+                "the data file {display}:{}:{} does not parse: {}",
+                at.line, at.column, error.message
+            ),
+        });
+    }
+    for document in &stream.documents {
+        if document.is_null() {
+            continue;
+        }
+        if !document.is_map() {
+            let at = file.line_col(document.span.start);
+            return Err(PolicyError {
+                message: format!(
+                    "the data file {display}:{}:{} must hold a mapping",
+                    at.line, at.column
+                ),
+            });
+        }
+        engine
+            .add_data(regorus::Value::from(document.to_json()))
+            .map_err(|e| PolicyError {
+                message: format!("the data file {display} conflicts with earlier data: {e}"),
+            })?;
+    }
+    Ok(())
+}
+
+impl PolicySet {
+    /// Evaluates every rule once on an empty input, so that an unknown builtin
+    /// or a type error stops the run now rather than for each file.
+    fn dry_run(&self) -> Result<(), PolicyError> {
+        let mut engine = self.engine.clone();
+        engine.set_input(regorus::Value::new_object());
+        for module in &self.modules {
+            for rule in &module.rules {
+                engine
+                    .eval_rule(rule.path.clone())
+                    .map_err(|e| PolicyError {
+                        message: format!(
+                            "the policy {} fails to evaluate {}:\n{e}",
+                            module.file, rule.path
+                        ),
+                    })?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.modules.iter().all(|m| m.rules.is_empty())
+    }
+
+    /// A worker's own engine, sharing the prepared policies.
+    pub fn engine(&self) -> Engine {
+        self.engine.clone()
+    }
+
+    /// Every result of every rule for one input.
+    pub fn evaluate(&self, engine: &mut Engine, input: Json) -> Vec<RegoResult> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        engine.set_input(regorus::Value::from(input));
+        let mut results = Vec::new();
+        for module in &self.modules {
+            if module.rules.is_empty() {
+                continue;
+            }
+            let exceptions = if module.has_exception {
+                let value = engine
+                    .eval_rule(format!("data.{}.exception", module.package))
+                    .ok()
+                    .and_then(|v| serde_json::to_value(&v).ok());
+                flatten_strings(value.as_ref())
+            } else {
+                Vec::new()
+            };
+            for rule in &module.rules {
+                if is_excepted(rule, &exceptions) {
+                    continue;
+                }
+                match engine.eval_rule(rule.path.clone()) {
+                    Ok(value) => {
+                        let Ok(json) = serde_json::to_value(&value) else {
+                            continue;
+                        };
+                        let items = match json {
+                            Json::Array(items) => items,
+                            Json::Null => Vec::new(),
+                            // `deny := "..."` or a boolean rule.
+                            Json::Bool(false) => Vec::new(),
+                            other => vec![other],
+                        };
+                        results.extend(items.iter().map(|item| interpret(module, rule, item)));
+                    }
+                    Err(error) => results.push(RegoResult {
+                        id: default_id(module, rule),
+                        severity: Severity::Error,
+                        message: format!(
+                            "the policy failed on this input: {}",
+                            first_line(&error.to_string())
+                        ),
+                        help: format!("fix the rule {} in {}", rule.path, module.file),
+                        path: None,
+                        extra: None,
+                    }),
+                }
+            }
+        }
+        results
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+fn flatten_strings(value: Option<&Json>) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(value: &Json, out: &mut Vec<String>) {
+        match value {
+            Json::String(s) => out.push(s.clone()),
+            Json::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    if let Some(value) = value {
+        walk(value, &mut out);
+    }
+    out
+}
+
+/// conftest's exceptions name rules without their `deny_`/`violation_`/`warn_` prefix.
+fn is_excepted(rule: &PolicyRule, exceptions: &[String]) -> bool {
+    let suffix = ["deny_", "violation_", "warn_"]
+        .iter()
+        .find_map(|p| rule.name.strip_prefix(p))
+        .unwrap_or("");
+    exceptions
+        .iter()
+        .any(|e| e == &rule.name || (!suffix.is_empty() && e == suffix))
+}
+
+fn default_id(module: &PolicyModule, rule: &PolicyRule) -> String {
+    rule.metadata
+        .id
+        .clone()
+        .or_else(|| module.package_metadata.id.clone())
+        .unwrap_or_else(|| format!("rego/{}/{}", module.package, rule.name))
+}
+
+/// A result (a string, or an object with `msg`) as a finding's parts.
+fn interpret(module: &PolicyModule, rule: &PolicyRule, result: &Json) -> RegoResult {
+    let severity_text = rule
+        .metadata
+        .severity
+        .as_deref()
+        .or(module.package_metadata.severity.as_deref());
+    let mut severity = severity_text
+        .and_then(Severity::parse)
+        .unwrap_or(match rule.kind {
+            RuleKind::Deny => Severity::Error,
+            RuleKind::Warn => Severity::Warning,
+        });
+    let default_help = || format!("see the rule {} in {}", rule.path, module.file);
+    let Json::Object(fields) = result else {
+        let message = match result {
+            Json::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        return RegoResult {
+            id: default_id(module, rule),
+            severity,
+            message,
+            help: default_help(),
+            path: None,
+            extra: None,
+        };
+    };
+    let text = |key: &str| fields.get(key).and_then(Json::as_str).map(str::to_string);
+    if let Some(level) = text("severity").as_deref().and_then(Severity::parse) {
+        severity = level;
+    }
+    let mut extra = fields.clone();
+    for known in ["msg", "message", "rule", "id", "path", "help", "severity"] {
+        extra.remove(known);
+    }
+    RegoResult {
+        id: text("rule")
+            .or_else(|| text("id"))
+            .unwrap_or_else(|| default_id(module, rule)),
+        severity,
+        message: text("msg")
+            .or_else(|| text("message"))
+            .unwrap_or_else(|| result.to_string()),
+        help: text("help").unwrap_or_else(default_help),
+        path: fields.get("path").and_then(input::steps),
+        extra: (!extra.is_empty()).then_some(Json::Object(extra)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_policies_load_and_declare_ids() {
+        let set = builtin_set();
+        set.dry_run().unwrap();
+        let with_rules: Vec<_> = set.modules.iter().filter(|m| !m.rules.is_empty()).collect();
+        assert_eq!(
+            with_rules.len(),
+            BUILTIN.len() - 1,
+            "every built-in but the library has rules"
+        );
+        for module in with_rules {
+            assert!(
+                module.package_metadata.id.is_some(),
+                "{} has no custom.id",
+                module.file
+            );
+        }
+    }
+}
