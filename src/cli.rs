@@ -56,6 +56,27 @@ pub struct LintArgs {
     #[arg(short, long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
+    /// Also write the report to this file (in --output-format, else --format, which then leaves stdout empty).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The format of the --output file: human, json, sarif or github.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub output_format: Option<OutputFormat>,
+
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// The paths are part of a larger repository (pre-commit's changed files):
+    /// skip findings that depend on what the other files hold.
+    #[arg(long)]
+    pub partial: bool,
+
     /// Exit with status 1 when a finding is at or above this severity [default: warning].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -113,6 +134,8 @@ pub struct LintArgs {
 pub enum OutputFormat {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 //! once with positions, per-file rules), then sort and report. See
 //! `run::run` for the whole of it.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod discover;

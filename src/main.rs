@@ -8,7 +8,8 @@ use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat,
 use deploylint::config::{Config, ConfigError};
 use deploylint::discover::{display_path, DiscoverOptions, Excludes, Format};
 use deploylint::rego::{self, Policies, PolicyOptions};
-use deploylint::report::{self, human, json, Report};
+use deploylint::baseline;
+use deploylint::report::{self, github, human, json, sarif, Report};
 use deploylint::rules::{self, Severity};
 use deploylint::run::{self, RunInput};
 
@@ -76,7 +77,7 @@ fn list_rules(format: OutputFormat) -> Result<u8, String> {
                 .collect();
             serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
         }
-        OutputFormat::Human => {
+        OutputFormat::Human | OutputFormat::Sarif | OutputFormat::Github => {
             let width = rules::all()
                 .iter()
                 .map(|meta| meta.id.len())
@@ -181,24 +182,43 @@ fn lint(args: LintArgs) -> Result<u8, String> {
         },
         jobs: args.jobs,
         policies,
+        partial: args.partial,
     };
-    let outcome = run::run(input, &config)?;
+    let mut outcome = run::run(input, &config)?;
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &outcome.findings)?;
+    }
+    if let Some(path) = &args.baseline {
+        let recorded = baseline::read(path)?;
+        outcome.summary.baselined = baseline::apply(&recorded, &mut outcome.findings);
+        outcome.summary.recount(&outcome.findings);
+    }
     let report = Report {
         findings: &outcome.findings,
         sources: &outcome.sources,
         summary: &outcome.summary,
     };
-    let text = match args.format {
+    let render = |format: OutputFormat, color: bool| match format {
         OutputFormat::Json => json::render(&report),
-        OutputFormat::Human => human::render(
-            &report,
-            human::Style {
-                color: use_color(args.color),
-                width: 100,
-            },
-        ),
+        OutputFormat::Sarif => sarif::render(&report),
+        OutputFormat::Github => github::render(&report),
+        OutputFormat::Human => human::render(&report, human::Style { color, width: 100 }),
     };
-    emit(&text)?;
+    match (&args.output, args.output_format) {
+        (Some(path), file_format) => {
+            let text = render(file_format.unwrap_or(args.format), false);
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::write(path, text)
+                .map_err(|e| format!("cannot write the report to {}: {e}", path.display()))?;
+            if file_format.is_some() {
+                emit(&render(args.format, use_color(args.color)))?;
+            }
+        }
+        (None, _) => emit(&render(args.format, use_color(args.color)))?,
+    }
     let threshold = args
         .fail_on
         .map(|f| match f {

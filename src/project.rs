@@ -16,6 +16,9 @@ pub struct Project {
     pub pdbs: Vec<PdbFacts>,
     pub hpas: Vec<HpaFacts>,
     pub services: Vec<ServiceFacts>,
+    /// Only some of the repository's files were given: rules that report
+    /// something missing (a PDB, a pool, a workload) must stay silent.
+    pub partial: bool,
 }
 
 impl Project {
@@ -28,6 +31,7 @@ impl Project {
             pdbs: facts.pdbs,
             hpas: facts.hpas,
             services: facts.services,
+            partial: false,
         }
     }
 

@@ -31,6 +31,8 @@ pub struct RunInput {
     pub options: DiscoverOptions,
     pub jobs: Option<usize>,
     pub policies: Policies,
+    /// The paths are part of a larger repository: skip findings about what is missing.
+    pub partial: bool,
 }
 
 pub struct RunOutcome {
@@ -79,7 +81,8 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         facts.extend(report.facts);
     }
     let documents = std::mem::take(&mut facts.documents);
-    let project = Project::new(facts, &config.node_pools);
+    let mut project = Project::new(facts, &config.node_pools);
+    project.partial = input.partial;
     let project_findings = project::run(&project, config);
     let mut loader = SourceLoader {
         paths: discovery

@@ -45,6 +45,7 @@ fn lint(path: &Path) -> Vec<Finding> {
             parser: None,
         },
         jobs: Some(1),
+        partial: false,
         policies: deploylint::rego::Policies::builtin(),
     };
     run::run(input, &config).unwrap().findings

@@ -117,7 +117,7 @@ fn header(finding: &Finding, color: bool) -> String {
     }
 }
 
-fn summary_line(summary: &Summary, color: bool) -> String {
+pub fn summary_line(summary: &Summary, color: bool) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let counts = format!(
         "{}, {}, {}",
@@ -134,7 +134,12 @@ fn summary_line(summary: &Summary, color: bool) -> String {
             String::new()
         }
     );
-    let line = format!("{counts} in {files} in {} ms", summary.elapsed_ms);
+    let baselined = if summary.baselined > 0 {
+        format!(", {} hidden by the baseline", summary.baselined)
+    } else {
+        String::new()
+    };
+    let line = format!("{counts}{baselined} in {files} in {} ms", summary.elapsed_ms);
     if color {
         format!("\x1b[1m{line}\x1b[0m")
     } else {

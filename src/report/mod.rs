@@ -1,7 +1,9 @@
 //! Renderers: one per output format, all over the same sorted findings.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,9 +23,20 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub elapsed_ms: u128,
+    /// Findings hidden by `--baseline` (not part of the JSON contract).
+    #[serde(skip)]
+    pub baselined: usize,
 }
 
 impl Summary {
+    /// Counts the findings afresh (after a baseline removed some).
+    pub fn recount(&mut self, findings: &[Finding]) {
+        self.errors = 0;
+        self.warnings = 0;
+        self.infos = 0;
+        self.count(findings);
+    }
+
     pub fn count(&mut self, findings: &[Finding]) {
         for finding in findings {
             match finding.severity {

@@ -8,6 +8,8 @@ declare_rule! {
     /// workload in its namespace. Services without a selector (manual
     /// endpoints, ExternalName) are skipped, and the rule runs only when the
     /// run contains workloads.
+    /// Skipped with `--partial` (pre-commit's changed files): what is
+    /// missing may be in a file that was not given.
     ///
     /// ### Why is this bad?
     /// The Service has no endpoints: every request to it fails, usually
@@ -27,7 +29,7 @@ declare_rule! {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
-    if project.workloads.is_empty() {
+    if project.partial || project.workloads.is_empty() {
         return;
     }
     for service in &project.services {

@@ -8,6 +8,8 @@ declare_rule! {
     /// PodDisruptionBudget in its namespace selects its pods. Deployments,
     /// StatefulSets, ReplicaSets and any pod-template kind with
     /// `spec.replicas` (an Argo Rollout) are checked.
+    /// Skipped with `--partial` (pre-commit's changed files): what is
+    /// missing may be in a file that was not given.
     ///
     /// ### Why is this bad?
     /// Without a PDB, a node drain (an upgrade, a scale-down, a spot
@@ -32,6 +34,9 @@ declare_rule! {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
+    if project.partial {
+        return;
+    }
     for workload in &project.workloads {
         let Some(replicas) = project.min_replicas(workload) else {
             continue;

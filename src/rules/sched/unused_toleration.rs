@@ -10,6 +10,8 @@ declare_rule! {
     /// `node-role.kubernetes.io/*`, `node.cloudprovider.kubernetes.io/*`,
     /// `CriticalAddonsOnly`, spot and GPU taints) and a key-less `Exists`
     /// toleration are never reported.
+    /// Skipped with `--partial` (pre-commit's changed files): what is
+    /// missing may be in a file that was not given.
     ///
     /// ### Why is this bad?
     /// A toleration for a taint that does not exist is usually a typo or a
@@ -54,7 +56,7 @@ fn is_automatic(key: &str) -> bool {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
-    if project.pools.is_empty() || project.pools.iter().any(|p| !p.taints_known) {
+    if project.partial || project.pools.is_empty() || project.pools.iter().any(|p| !p.taints_known) {
         return;
     }
     for workload in &project.workloads {
