@@ -51,7 +51,12 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
         .iter()
         .map(|f| {
             let message = normalise(&f.message);
-            let hash = fnv1a(&[&f.rule, &f.file, f.object.as_deref().unwrap_or(""), &message]);
+            let hash = fnv1a(&[
+                &f.rule,
+                &f.file,
+                f.object.as_deref().unwrap_or(""),
+                &message,
+            ]);
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
             format!("{hash:016x}:{count}")
@@ -91,7 +96,8 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
             .collect(),
     };
     let text = serde_json::to_string_pretty(&baseline).expect("the baseline serializes") + "\n";
-    std::fs::write(path, text).map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
+    std::fs::write(path, text)
+        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
 }
 
 pub fn read(path: &Path) -> Result<Baseline, String> {
@@ -117,8 +123,11 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
 
 /// Removes the findings the baseline records; returns how many were hidden.
 pub fn apply(baseline: &Baseline, findings: &mut Vec<Finding>) -> usize {
-    let known: std::collections::HashSet<&str> =
-        baseline.findings.iter().map(|e| e.fingerprint.as_str()).collect();
+    let known: std::collections::HashSet<&str> = baseline
+        .findings
+        .iter()
+        .map(|e| e.fingerprint.as_str())
+        .collect();
     let prints = fingerprints(findings);
     let before = findings.len();
     let mut keep = prints.iter().map(|p| !known.contains(p.as_str()));

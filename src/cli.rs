@@ -60,7 +60,7 @@ pub struct LintArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// The format of the --output file: human, json, sarif or github.
+    /// The format of the --output file: human, json, sarif, github or gitlab.
     #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
     pub output_format: Option<OutputFormat>,
 
@@ -136,6 +136,7 @@ pub enum OutputFormat {
     Json,
     Sarif,
     Github,
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

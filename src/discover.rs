@@ -104,7 +104,13 @@ pub fn discover(
         let metadata = std::fs::metadata(root)
             .map_err(|e| format!("cannot read `{}`: {e}", root.display()))?;
         if metadata.is_file() {
-            // A file named explicitly is always linted, whatever its name.
+            // A Helm template is Go template text, not YAML, even when named
+            // (pre-commit names every changed file).
+            if options.parser.is_none() && is_helm_template(root) {
+                discovery.skipped += 1;
+                continue;
+            }
+            // Any other file named explicitly is linted, whatever its name.
             let format = options
                 .parser
                 .or_else(|| classify(root, true))

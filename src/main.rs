@@ -4,12 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use deploylint::baseline;
 use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat, ParserChoice};
 use deploylint::config::{Config, ConfigError};
 use deploylint::discover::{display_path, DiscoverOptions, Excludes, Format};
 use deploylint::rego::{self, Policies, PolicyOptions};
-use deploylint::baseline;
-use deploylint::report::{self, github, human, json, sarif, Report};
+use deploylint::report::{self, github, gitlab, human, json, sarif, Report};
 use deploylint::rules::{self, Severity};
 use deploylint::run::{self, RunInput};
 
@@ -77,7 +77,7 @@ fn list_rules(format: OutputFormat) -> Result<u8, String> {
                 .collect();
             serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
         }
-        OutputFormat::Human | OutputFormat::Sarif | OutputFormat::Github => {
+        OutputFormat::Human | OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Gitlab => {
             let width = rules::all()
                 .iter()
                 .map(|meta| meta.id.len())
@@ -202,6 +202,7 @@ fn lint(args: LintArgs) -> Result<u8, String> {
         OutputFormat::Json => json::render(&report),
         OutputFormat::Sarif => sarif::render(&report),
         OutputFormat::Github => github::render(&report),
+        OutputFormat::Gitlab => gitlab::render(&report),
         OutputFormat::Human => human::render(&report, human::Style { color, width: 100 }),
     };
     match (&args.output, args.output_format) {

@@ -45,11 +45,16 @@ fn repository() -> TempDir {
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
     let dir = repository();
-    let output = deploylint(dir.path()).args(["--format", "sarif"]).output().unwrap();
+    let output = deploylint(dir.path())
+        .args(["--format", "sarif"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let schema_text =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-2.1.0.json")).unwrap();
+    let schema_text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-2.1.0.json"),
+    )
+    .unwrap();
     // The schema's `run.language` pattern ends in `]?$`, an unescaped `]` that
     // ECMAScript reads as a literal and Rust's regex rejects: escape that one
     // character so the pattern means what it means in the schema's own dialect.
@@ -59,7 +64,10 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         .should_validate_formats(false)
         .build(&schema)
         .expect("the SARIF schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // The validator does reject what the schema forbids.
     let mut broken = sarif.clone();
@@ -80,9 +88,15 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         assert_eq!(rules[result["ruleIndex"].as_u64().unwrap() as usize], id);
         assert!(result["partialFingerprints"]["deploylint/v1"].is_string());
         let location = &result["locations"][0]["physicalLocation"];
-        assert!(!location["artifactLocation"]["uri"].as_str().unwrap().starts_with('/'));
+        assert!(!location["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with('/'));
     }
-    let unschedulable = results.iter().find(|r| r["ruleId"] == "sched/unschedulable").unwrap();
+    let unschedulable = results
+        .iter()
+        .find(|r| r["ruleId"] == "sched/unschedulable")
+        .unwrap();
     assert_eq!(
         unschedulable["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "infra/nodes.tf"
@@ -94,26 +108,44 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         .find(|r| r["id"] == "k8s/latest-tag")
         .unwrap();
     assert_eq!(latest["defaultConfiguration"]["level"], "warning");
-    assert!(latest["help"]["markdown"].as_str().unwrap().contains("### Why is this bad?"));
+    assert!(latest["help"]["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("### Why is this bad?"));
     assert!(rules.contains(&"ORG-7"));
 }
 
 #[test]
 fn github_format_prints_escaped_workflow_commands() {
     let dir = repository();
-    let output = deploylint(dir.path()).args(["--format", "github"]).output().unwrap();
+    let output = deploylint(dir.path())
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    let latest = text.lines().find(|l| l.contains("title=k8s/latest-tag")).unwrap();
+    let latest = text
+        .lines()
+        .find(|l| l.contains("title=k8s/latest-tag"))
+        .unwrap();
     assert!(
         latest.starts_with("::warning file=deploy/web.yaml,line=14,col=18,endLine=14,endColumn=32,title=k8s/latest-tag::"),
         "{latest}"
     );
-    assert!(latest.contains("%0Ahelp: "), "newlines are escaped: {latest}");
+    assert!(
+        latest.contains("%0Ahelp: "),
+        "newlines are escaped: {latest}"
+    );
     let org = text.lines().find(|l| l.contains("title=ORG-7")).unwrap();
     assert!(org.contains("50%25 of teams, done: check, please"), "{org}");
-    let sched = text.lines().find(|l| l.contains("sched/unschedulable")).unwrap();
+    let sched = text
+        .lines()
+        .find(|l| l.contains("sched/unschedulable"))
+        .unwrap();
     assert!(sched.starts_with("::error "));
-    assert!(text.lines().any(|l| l.starts_with("::notice ")), "info findings are notices");
+    assert!(
+        text.lines().any(|l| l.starts_with("::notice ")),
+        "info findings are notices"
+    );
 }
 
 #[test]
@@ -121,21 +153,38 @@ fn output_writes_a_second_format_to_a_file() {
     let dir = repository();
     // The report's folder is created when needed.
     deploylint(dir.path())
-        .args(["--format", "human", "--output-format", "sarif", "--output", "out/deploylint.sarif"])
+        .args([
+            "--format",
+            "human",
+            "--output-format",
+            "sarif",
+            "--output",
+            "out/deploylint.sarif",
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("error[sched/unschedulable]"));
-    let sarif: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("out/deploylint.sarif")).unwrap()).unwrap();
+    let sarif: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("out/deploylint.sarif")).unwrap())
+            .unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     // With --output alone the report goes to the file only.
-    let output = deploylint(dir.path()).args(["--format", "json", "--output", "report.json"]).output().unwrap();
+    let output = deploylint(dir.path())
+        .args(["--format", "json", "--output", "report.json"])
+        .output()
+        .unwrap();
     assert!(output.stdout.is_empty());
-    let report: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    let report: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(report["version"], 1);
 }
 
 fn rules_of(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<String>) {
-    let output = deploylint(dir).args(args).args(["--format", "json"]).output().unwrap();
+    let output = deploylint(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let rules = report["findings"]
         .as_array()
@@ -152,21 +201,48 @@ fn a_baseline_hides_known_findings_even_when_lines_move() {
     let (code, all) = rules_of(dir.path(), &["--write-baseline", "baseline.json"]);
     assert_eq!(code, Some(1));
     assert!(all.len() >= 5);
-    assert_eq!(rules_of(dir.path(), &["--baseline", "baseline.json"]), (Some(0), Vec::new()));
+    assert_eq!(
+        rules_of(dir.path(), &["--baseline", "baseline.json"]),
+        (Some(0), Vec::new())
+    );
     // Lines move and an unrelated edit happens: still nothing new.
     let path = dir.path().join("deploy/web.yaml");
-    let moved = format!("# moved down\n\n{}", fs::read_to_string(&path).unwrap().replace("replicas: 3", "replicas: 4"));
+    let moved = format!(
+        "# moved down\n\n{}",
+        fs::read_to_string(&path)
+            .unwrap()
+            .replace("replicas: 3", "replicas: 4")
+    );
     fs::write(&path, &moved).unwrap();
-    assert_eq!(rules_of(dir.path(), &["--baseline", "baseline.json"]), (Some(0), Vec::new()));
+    assert_eq!(
+        rules_of(dir.path(), &["--baseline", "baseline.json"]),
+        (Some(0), Vec::new())
+    );
     // A new finding fails the run, and only it is shown.
-    fs::write(&path, moved.replace("      containers:\n", "      hostNetwork: true\n      containers:\n")).unwrap();
+    fs::write(
+        &path,
+        moved.replace(
+            "      containers:\n",
+            "      hostNetwork: true\n      containers:\n",
+        ),
+    )
+    .unwrap();
     assert_eq!(
         rules_of(dir.path(), &["--baseline", "baseline.json"]),
         (Some(1), vec!["k8s/host-namespace".to_string()])
     );
-    let human = deploylint(dir.path()).args(["--baseline", "baseline.json"]).output().unwrap();
-    assert!(String::from_utf8(human.stdout).unwrap().contains("hidden by the baseline"));
-    write(dir.path(), "broken.json", "{\"version\": 1, \"findings\": [}");
+    let human = deploylint(dir.path())
+        .args(["--baseline", "baseline.json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(human.stdout)
+        .unwrap()
+        .contains("hidden by the baseline"));
+    write(
+        dir.path(),
+        "broken.json",
+        "{\"version\": 1, \"findings\": [}",
+    );
     deploylint(dir.path())
         .args(["--baseline", "broken.json"])
         .assert()
@@ -180,9 +256,15 @@ fn partial_runs_do_not_invent_cross_file_findings() {
     let (_, full) = rules_of(dir.path(), &["deploy/web.yaml", "infra/nodes.tf"]);
     assert!(full.contains(&"pdb/missing".to_string()));
     assert!(full.contains(&"sched/unschedulable".to_string()));
-    let (_, partial) = rules_of(dir.path(), &["--partial", "deploy/web.yaml", "infra/nodes.tf"]);
+    let (_, partial) = rules_of(
+        dir.path(),
+        &["--partial", "deploy/web.yaml", "infra/nodes.tf"],
+    );
     for rule in ["pdb/missing", "sched/unschedulable"] {
-        assert!(!partial.contains(&rule.to_string()), "{rule} depends on files not given");
+        assert!(
+            !partial.contains(&rule.to_string()),
+            "{rule} depends on files not given"
+        );
     }
     assert!(partial.contains(&"k8s/latest-tag".to_string()));
 }

@@ -5,7 +5,9 @@ use crate::rules::Severity;
 
 /// Escapes the message part of a workflow command.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (`file=...,title=...`), where `:` and `,` are separators.
@@ -21,7 +23,11 @@ pub fn render(report: &Report) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let object = f.object.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
+        let object = f
+            .object
+            .as_deref()
+            .map(|o| format!("{o}: "))
+            .unwrap_or_default();
         let message = format!("{object}{}\nhelp: {}", f.message, f.help);
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",

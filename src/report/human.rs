@@ -139,7 +139,10 @@ pub fn summary_line(summary: &Summary, color: bool) -> String {
     } else {
         String::new()
     };
-    let line = format!("{counts}{baselined} in {files} in {} ms", summary.elapsed_ms);
+    let line = format!(
+        "{counts}{baselined} in {files} in {} ms",
+        summary.elapsed_ms
+    );
     if color {
         format!("\x1b[1m{line}\x1b[0m")
     } else {

@@ -1,6 +1,7 @@
 //! Renderers: one per output format, all over the same sorted findings.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -186,7 +186,9 @@ fn location(finding: &Finding) -> Location {
     Location {
         id: None,
         physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: uri(&finding.file) },
+            artifact_location: ArtifactLocation {
+                uri: uri(&finding.file),
+            },
             region: Region {
                 start_line: finding.start.line,
                 start_column: finding.start.column,
@@ -210,7 +212,11 @@ pub fn render(report: &Report) -> String {
                 descriptors.len() - 1
             }
         };
-        let object = finding.object.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
+        let object = finding
+            .object
+            .as_deref()
+            .map(|o| format!("{o}: "))
+            .unwrap_or_default();
         let related_locations = finding
             .related
             .iter()
@@ -226,7 +232,9 @@ pub fn render(report: &Report) -> String {
                         end_column: None,
                     },
                 },
-                message: Some(Text { text: r.message.clone() }),
+                message: Some(Text {
+                    text: r.message.clone(),
+                }),
             })
             .collect();
         results.push(SarifResult {
@@ -238,7 +246,9 @@ pub fn render(report: &Report) -> String {
             },
             locations: vec![location(finding)],
             related_locations,
-            partial_fingerprints: Fingerprints { deploylint: fingerprint },
+            partial_fingerprints: Fingerprints {
+                deploylint: fingerprint,
+            },
         });
     }
     let log = Log {

@@ -56,7 +56,8 @@ fn is_automatic(key: &str) -> bool {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
-    if project.partial || project.pools.is_empty() || project.pools.iter().any(|p| !p.taints_known) {
+    if project.partial || project.pools.is_empty() || project.pools.iter().any(|p| !p.taints_known)
+    {
         return;
     }
     for workload in &project.workloads {

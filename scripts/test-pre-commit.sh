@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs the pre-commit hooks for real: `pre-commit try-repo` installs this
+# repository's hooks (building deploylint with cargo, as users get it) and runs
+# them on a scratch git repository with a bad and a good manifest.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+if ! command -v pre-commit >/dev/null 2>&1; then
+  python3 -m venv "$work/venv"
+  "$work/venv/bin/pip" install --quiet pre-commit
+  export PATH="$work/venv/bin:$PATH"
+fi
+export PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$work/pre-commit-home}"
+
+scratch="$work/scratch"
+mkdir -p "$scratch/deploy"
+cd "$scratch"
+git init --quiet
+git config user.email ci@example.invalid
+git config user.name ci
+cat > deploy/bad.yaml <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: bad
+spec:
+  hostNetwork: true
+  containers:
+    - name: app
+      image: nginx
+YAML
+git add deploy/bad.yaml
+git commit --quiet -m "a bad manifest"
+
+expect_failure() {
+  local hook="$1" pattern="$2" log="$work/$1.log"
+  if pre-commit try-repo "$repo" "$hook" --all-files >"$log" 2>&1; then
+    cat "$log"
+    echo "pre-commit hook $hook passed on a bad manifest" >&2
+    exit 1
+  fi
+  if ! grep -q "$pattern" "$log"; then
+    cat "$log"
+    echo "pre-commit hook $hook did not report $pattern" >&2
+    exit 1
+  fi
+  echo "ok: $hook reports $pattern"
+}
+
+expect_failure deploylint "k8s/host-namespace"
+expect_failure deploylint-repo "k8s/host-namespace"
+
+# A clean repository passes.
+git rm --quiet deploy/bad.yaml
+cat > deploy/good.yaml <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  LOG_LEVEL: info
+YAML
+git add deploy/good.yaml
+git commit --quiet -m "a good manifest"
+pre-commit try-repo "$repo" deploylint --all-files
+echo "ok: deploylint passes on a clean repository"

@@ -1,0 +1,285 @@
+//! Where users run deploylint: the GitHub Action's shell steps with the
+//! environment GitHub sets, the pre-commit hook definitions, GitLab's code
+//! quality format. (`.ci/run` also runs the hooks for real with pre-commit.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use deploylint::parse::yaml;
+use deploylint::source::SourceFile;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn binary_dir() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("deploylint")
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn path_with(dir: &Path) -> String {
+    format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+fn workspace() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir_all(dir.path().join("deploy")).unwrap();
+    fs::write(
+        dir.path().join("deploy/web.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: web\n      image: nginx\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs the action's run step as GitHub would: inputs mapped to DEPLOYLINT_*,
+/// GITHUB_ACTION_PATH and GITHUB_OUTPUT set, deploylint on PATH.
+fn run_action(workspace: &Path, inputs: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let output_file = workspace.join("github-output.txt");
+    let mut cmd = Command::new("bash");
+    cmd.arg(root().join("scripts/action-run.sh"))
+        .current_dir(workspace)
+        .env("PATH", path_with(&binary_dir()))
+        .env("GITHUB_ACTION_PATH", root())
+        .env("GITHUB_WORKSPACE", workspace)
+        .env("GITHUB_OUTPUT", &output_file)
+        .env("GITHUB_ACTIONS", "true");
+    for (name, value) in inputs {
+        cmd.env(name, value);
+    }
+    let output = cmd.output().unwrap();
+    let github_output = fs::read_to_string(&output_file).unwrap_or_default();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        github_output,
+    )
+}
+
+#[test]
+fn the_action_annotates_writes_sarif_and_fails_the_step() {
+    let dir = workspace();
+    let (code, stdout, outputs) = run_action(
+        dir.path(),
+        &[
+            ("DEPLOYLINT_PATHS", "deploy"),
+            ("DEPLOYLINT_FORMAT", "github"),
+            ("DEPLOYLINT_FAIL_ON", "warning"),
+            ("DEPLOYLINT_CONFIG", ""),
+            ("DEPLOYLINT_POLICY", ""),
+            ("DEPLOYLINT_SARIF_FILE", "reports/deploylint.sarif"),
+        ],
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("::error file=deploy/web.yaml,line=6"),
+        "{stdout}"
+    );
+    assert_eq!(outputs.trim(), "exit-code=1");
+    let sarif: Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("reports/deploylint.sarif")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sarif["runs"][0]["tool"]["driver"]["name"], "deploylint");
+}
+
+#[test]
+fn the_action_passes_when_only_findings_below_fail_on_remain() {
+    let dir = workspace();
+    fs::write(dir.path().join("policy.rego"), "package main\nimport rego.v1\nwarn contains \"from the policy\" if input.kind == \"Pod\"\n").unwrap();
+    fs::write(
+        dir.path().join("strict.yaml"),
+        "rules:\n  k8s/host-namespace: warning\n  k8s/run-as-non-root: warning\n",
+    )
+    .unwrap();
+    let (code, stdout, outputs) = run_action(
+        dir.path(),
+        &[
+            ("DEPLOYLINT_PATHS", "deploy/web.yaml"),
+            ("DEPLOYLINT_FORMAT", "human"),
+            ("DEPLOYLINT_FAIL_ON", "error"),
+            ("DEPLOYLINT_CONFIG", "strict.yaml"),
+            ("DEPLOYLINT_POLICY", "policy.rego"),
+            ("DEPLOYLINT_SARIF_FILE", ""),
+        ],
+    );
+    assert!(stdout.contains("from the policy"), "{stdout}");
+    assert!(
+        stdout.contains("warning[k8s/host-namespace]"),
+        "the config applies: {stdout}"
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(outputs.trim(), "exit-code=0");
+}
+
+#[test]
+fn the_install_step_builds_the_actions_own_source_or_a_release() {
+    let stubs = TempDir::new().unwrap();
+    let log = stubs.path().join("cargo.log");
+    let cargo = stubs.path().join("cargo");
+    fs::write(
+        &cargo,
+        format!("#!/bin/sh\necho \"$@\" >> {}\n", log.display()),
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&cargo)
+        .status()
+        .unwrap();
+    // A PATH without deploylint on it, so the step has to install.
+    let path = format!("{}:/usr/bin:/bin", stubs.path().display());
+    let install = |version: &str| {
+        let status = Command::new("bash")
+            .arg(root().join("scripts/action-install.sh"))
+            .env("PATH", &path)
+            .env("GITHUB_ACTION_PATH", root())
+            .env("DEPLOYLINT_VERSION", version)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    install("");
+    install("0.1.0");
+    let calls = fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = calls.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("install --locked --path {}", root().display())
+    );
+    assert_eq!(lines[1], "install --locked deploylint --version 0.1.0");
+    // With deploylint already on PATH (a cache hit), nothing is built.
+    let with_binary = format!("{}:{path}", binary_dir().display());
+    let status = Command::new("bash")
+        .arg(root().join("scripts/action-install.sh"))
+        .env("PATH", &with_binary)
+        .env("DEPLOYLINT_VERSION", "")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(fs::read_to_string(&log).unwrap().lines().count(), 2);
+}
+
+fn load_yaml(path: &str) -> yaml::Node {
+    let text = fs::read_to_string(root().join(path)).unwrap();
+    let stream = yaml::parse(&SourceFile::new(path, text));
+    assert!(stream.error.is_none(), "{path} parses");
+    stream.documents.into_iter().next().unwrap()
+}
+
+#[test]
+fn the_action_declares_the_documented_inputs_and_runs_the_tested_scripts() {
+    let action = load_yaml("action.yml");
+    let inputs: Vec<&str> = action
+        .get("inputs")
+        .unwrap()
+        .entries()
+        .iter()
+        .map(|(k, _)| k.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            "paths",
+            "format",
+            "fail-on",
+            "config",
+            "policy",
+            "sarif-file",
+            "version"
+        ]
+    );
+    let runs = action.get("runs").unwrap();
+    assert_eq!(runs.get("using").unwrap().as_str(), Some("composite"));
+    let scripts: Vec<&str> = runs
+        .get("steps")
+        .unwrap()
+        .items()
+        .iter()
+        .filter_map(|s| s.get("run").and_then(|r| r.as_str()))
+        .collect();
+    assert_eq!(
+        scripts,
+        [
+            "\"$GITHUB_ACTION_PATH/scripts/action-install.sh\"",
+            "\"$GITHUB_ACTION_PATH/scripts/action-run.sh\""
+        ]
+    );
+}
+
+#[test]
+fn the_pre_commit_hooks_select_the_files_deploylint_reads() {
+    let hooks = load_yaml(".pre-commit-hooks.yaml");
+    let hooks = hooks.items();
+    let by_id = |id: &str| {
+        hooks
+            .iter()
+            .find(|h| h.get("id").and_then(|i| i.as_str()) == Some(id))
+            .unwrap()
+    };
+    let changed = by_id("deploylint");
+    assert_eq!(changed.get("language").unwrap().as_str(), Some("rust"));
+    assert_eq!(
+        changed.get("entry").unwrap().as_str(),
+        Some("deploylint --partial")
+    );
+    let files = regex::Regex::new(changed.get("files").unwrap().as_str().unwrap()).unwrap();
+    for name in [
+        "deploy/web.yaml",
+        "a.yml",
+        "x.json",
+        "infra/main.tf",
+        "prod.tfvars",
+        "terragrunt.hcl",
+        "Dockerfile",
+        "app/Dockerfile.prod",
+        "api.Dockerfile",
+        "Containerfile",
+    ] {
+        assert!(files.is_match(name), "{name} should be linted");
+    }
+    for name in ["README.md", "src/main.rs", "Dockerfile-notes.txt"] {
+        assert!(!files.is_match(name), "{name} should not be linted");
+    }
+    let whole = by_id("deploylint-repo");
+    assert_eq!(whole.get("pass_filenames").unwrap().as_bool(), Some(false));
+    assert_eq!(whole.get("entry").unwrap().as_str(), Some("deploylint ."));
+}
+
+#[test]
+fn gitlab_code_quality_reports_have_the_required_fields() {
+    let dir = workspace();
+    let output = assert_cmd::Command::cargo_bin("deploylint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--format", "gitlab"])
+        .output()
+        .unwrap();
+    let issues: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = &issues[0];
+    for field in ["description", "check_name", "fingerprint", "severity"] {
+        assert!(first[field].is_string(), "{field}");
+    }
+    assert_eq!(first["location"]["path"], "deploy/web.yaml");
+    assert!(first["location"]["lines"]["begin"].is_u64());
+    let fingerprints: std::collections::HashSet<&str> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fingerprints.len(),
+        issues.as_array().unwrap().len(),
+        "fingerprints are unique"
+    );
+}
