@@ -54,6 +54,7 @@ expect_failure deploylint-repo "k8s/host-namespace"
 
 # A clean repository passes.
 git rm --quiet deploy/bad.yaml
+mkdir -p deploy
 cat > deploy/good.yaml <<'YAML'
 apiVersion: v1
 kind: ConfigMap
