@@ -20,3 +20,4 @@ pub mod rules;
 pub mod run;
 pub mod source;
 pub mod suppress;
+pub mod timings;

@@ -15,6 +15,7 @@ use crate::rego::input::{self as rego_input, Step};
 use crate::rego::{Policies, PolicySet, RegoResult};
 use crate::rules::{self, Check, Draft, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
+use crate::timings::{self, Phase};
 
 /// How far into a file we look for a NUL byte to call it binary.
 const BINARY_SNIFF_LEN: usize = 8192;
@@ -47,7 +48,11 @@ pub struct Context<'a> {
 
 /// Reads and lints one discovered file.
 pub fn lint_target(target: &Target, cx: Context) -> FileReport {
-    match std::fs::read(&target.path) {
+    timings::measure(Phase::File, || read_and_lint(target, cx))
+}
+
+fn read_and_lint(target: &Target, cx: Context) -> FileReport {
+    match timings::measure(Phase::Read, || std::fs::read(&target.path)) {
         Ok(bytes) => lint_bytes(&target.display, bytes, target.format, target.explicit, cx),
         Err(error) => {
             eprintln!("deploylint: cannot read {}: {error}", target.display);
@@ -124,7 +129,7 @@ pub fn lint_bytes(
     for (lang, region) in regions {
         match lang {
             Lang::Yaml(role) => {
-                let stream = yaml::parse_region(&file, region);
+                let stream = timings::measure(Phase::Parse, || yaml::parse_region(&file, region));
                 if format == Format::Json
                     && !explicit
                     && stream.error.is_some()
@@ -312,7 +317,10 @@ fn check_hcl(
     facts: &mut FileFacts,
     rego: &mut RegoRunner,
 ) {
-    match hcl::parse(&file.text[region.start..region.end], region.start) {
+    let parsed = timings::measure(Phase::Parse, || {
+        hcl::parse(&file.text[region.start..region.end], region.start)
+    });
+    match parsed {
         Ok(body) => {
             for_each_check(sink, |check, sink| {
                 if let Check::Hcl(check) = check {
@@ -358,7 +366,9 @@ fn check_dockerfile(
     facts: &mut FileFacts,
     rego: &mut RegoRunner,
 ) {
-    let dockerfile = dockerfile::parse(&file.text[region.start..region.end], region.start);
+    let dockerfile = timings::measure(Phase::Parse, || {
+        dockerfile::parse(&file.text[region.start..region.end], region.start)
+    });
     if rego.has_user_policies() {
         let contents = rego_input::dockerfile_to_json(&dockerfile);
         if rego.combine() {
@@ -449,7 +459,7 @@ impl<'p> RegoRunner<'p> {
         input: serde_json::Value,
     ) -> Vec<RegoResult> {
         let engine = engine.get_or_insert_with(|| set.engine());
-        set.evaluate(engine, input)
+        timings::measure(Phase::Rego, || set.evaluate(engine, input))
     }
 
     fn builtin(&mut self, input: serde_json::Value) -> Vec<RegoResult> {

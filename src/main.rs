@@ -136,6 +136,9 @@ fn lint(args: LintArgs) -> Result<u8, String> {
             return Ok(EXIT_USAGE);
         }
     };
+    if args.timings {
+        deploylint::timings::enable();
+    }
     let policies = match load_policies(&args, &config) {
         Ok(policies) => policies,
         Err(error) => {
@@ -205,6 +208,7 @@ fn lint(args: LintArgs) -> Result<u8, String> {
         OutputFormat::Gitlab => gitlab::render(&report),
         OutputFormat::Human => human::render(&report, human::Style { color, width: 100 }),
     };
+    let render_started = std::time::Instant::now();
     match (&args.output, args.output_format) {
         (Some(path), file_format) => {
             let text = render(file_format.unwrap_or(args.format), false);
@@ -219,6 +223,11 @@ fn lint(args: LintArgs) -> Result<u8, String> {
             }
         }
         (None, _) => emit(&render(args.format, use_color(args.color)))?,
+    }
+    if args.timings {
+        let mut wall = outcome.wall;
+        wall.render = render_started.elapsed();
+        eprint!("{}", deploylint::timings::report(&wall));
     }
     let threshold = args
         .fail_on

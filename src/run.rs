@@ -36,6 +36,8 @@ pub struct RunInput {
 }
 
 pub struct RunOutcome {
+    /// Wall time of the phases so far (render is filled in by the caller).
+    pub wall: crate::timings::Wall,
     pub findings: Vec<Finding>,
     pub sources: HashMap<String, Arc<SourceFile>>,
     pub summary: Summary,
@@ -44,7 +46,9 @@ pub struct RunOutcome {
 /// Lints everything the input names. `Err` is a usage problem (a missing path).
 pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
     let started = Instant::now();
+    let mut wall = crate::timings::Wall::default();
     let discovery = discover::discover(&input.paths, &input.excludes, input.options)?;
+    wall.discovery = started.elapsed();
     for problem in &discovery.problems {
         eprintln!("deploylint: {problem}");
     }
@@ -52,6 +56,7 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         config,
         policies: &input.policies,
     };
+    let files_started = Instant::now();
     let reports = lint_all(&discovery.targets, input.jobs, cx)?;
     let mut summary = Summary {
         skipped: discovery.skipped,
@@ -80,6 +85,8 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         findings.extend(report.findings);
         facts.extend(report.facts);
     }
+    wall.files = files_started.elapsed();
+    let project_started = Instant::now();
     let documents = std::mem::take(&mut facts.documents);
     let mut project = Project::new(facts, &config.node_pools);
     project.partial = input.partial;
@@ -101,10 +108,12 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
             .chain(combined)
             .filter(|f| !loader.suppressed(f)),
     );
+    wall.project = project_started.elapsed();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     summary.count(&findings);
     summary.elapsed_ms = started.elapsed().as_millis();
     Ok(RunOutcome {
+        wall,
         findings,
         sources,
         summary,
