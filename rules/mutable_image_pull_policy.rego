@@ -22,6 +22,7 @@
 # custom:
 #   id: k8s/image-pull-policy
 #   severity: warning
+#   kinds: [workloads]
 #   summary: a mutable image tag is pulled with IfNotPresent or Never
 package deploylint.rules.mutable_image_pull_policy
 

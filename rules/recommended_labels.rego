@@ -26,6 +26,7 @@
 # custom:
 #   id: k8s/recommended-labels
 #   severity: info
+#   kinds: [workloads, Service]
 #   summary: a workload or Service lacks the app.kubernetes.io/name label
 package deploylint.rules.recommended_labels
 

@@ -30,6 +30,7 @@
 # custom:
 #   id: k8s/automount-service-account-token
 #   severity: info
+#   kinds: [workloads]
 #   summary: pods mount the service account token without needing it
 package deploylint.rules.service_account_token
 

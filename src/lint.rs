@@ -232,7 +232,8 @@ fn check_yaml(
             check_object(object, sink);
             facts::yaml::collect(object, sink.file, facts);
             sink.enter_object(object.id.clone(), object.ignored_rules());
-            let results = rego.builtin(object.node.to_json());
+            let is_workload = Workload::from_object(object).is_some();
+            let results = rego.builtin(object.kind, is_workload, || object.node.to_json());
             report_rego(
                 sink,
                 results,
@@ -462,8 +463,17 @@ impl<'p> RegoRunner<'p> {
         timings::measure(Phase::Rego, || set.evaluate(engine, input))
     }
 
-    fn builtin(&mut self, input: serde_json::Value) -> Vec<RegoResult> {
-        Self::evaluate(&self.policies.builtin, &mut self.builtin, input)
+    fn builtin(
+        &mut self,
+        kind: &str,
+        is_workload: bool,
+        input: impl FnOnce() -> serde_json::Value,
+    ) -> Vec<RegoResult> {
+        let set = &self.policies.builtin;
+        let engine = self.builtin.get_or_insert_with(|| set.engine());
+        timings::measure(Phase::Rego, || {
+            set.evaluate_object(engine, Some((kind, is_workload)), input)
+        })
     }
 
     fn user(&mut self, input: serde_json::Value) -> Vec<RegoResult> {

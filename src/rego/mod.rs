@@ -331,13 +331,36 @@ impl PolicySet {
 
     /// Every result of every rule for one input.
     pub fn evaluate(&self, engine: &mut Engine, input: Json) -> Vec<RegoResult> {
-        if self.is_empty() {
+        self.evaluate_object(engine, None, || input)
+    }
+
+    /// Every result for one Kubernetes object (`kind`, and whether it has a pod
+    /// template), or any input when `object` is `None`. Modules whose
+    /// `custom.kinds` exclude the object are skipped, and the input is only
+    /// built when some module applies.
+    pub fn evaluate_object(
+        &self,
+        engine: &mut Engine,
+        object: Option<(&str, bool)>,
+        input: impl FnOnce() -> Json,
+    ) -> Vec<RegoResult> {
+        let applies = |module: &PolicyModule| {
+            let kinds = &module.package_metadata.kinds;
+            !module.rules.is_empty()
+                && match object {
+                    Some((kind, is_workload)) if !kinds.is_empty() => kinds
+                        .iter()
+                        .any(|k| k == kind || (k == "workloads" && is_workload)),
+                    _ => true,
+                }
+        };
+        if !self.modules.iter().any(applies) {
             return Vec::new();
         }
-        engine.set_input(regorus::Value::from(input));
+        engine.set_input(regorus::Value::from(input()));
         let mut results = Vec::new();
         for module in &self.modules {
-            if module.rules.is_empty() {
+            if !applies(module) {
                 continue;
             }
             let exceptions = if module.has_exception {

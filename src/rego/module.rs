@@ -20,6 +20,9 @@ pub struct Metadata {
     pub title: Option<String>,
     pub description: Option<String>,
     pub summary: Option<String>,
+    /// `custom.kinds`: the object kinds the policy applies to (`workloads`
+    /// stands for every kind with a pod template); empty means every input.
+    pub kinds: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +141,10 @@ fn parse_metadata(block: &str) -> Metadata {
         id: text(custom.and_then(|c| c.get("id"))),
         severity: text(custom.and_then(|c| c.get("severity"))),
         summary: text(custom.and_then(|c| c.get("summary"))),
+        kinds: custom
+            .and_then(|c| c.get("kinds"))
+            .map(|k| k.items().iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+            .unwrap_or_default(),
         title: text(root.get("title")),
         description: text(root.get("description")),
     }
