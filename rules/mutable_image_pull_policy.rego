@@ -43,6 +43,7 @@ deny contains result if {
 	not contains(container.image, "@")
 	mutable(container.image)
 	result := {
+		"rule": "k8s/image-pull-policy",
 		"msg": sprintf("container %q uses the mutable image `%s` with imagePullPolicy %s: nodes keep whatever version they pulled first", [container.name, container.image, container.imagePullPolicy]),
 		"help": "pin a version tag or a digest, or set `imagePullPolicy: Always`",
 		"path": array.concat(path, ["imagePullPolicy"]),

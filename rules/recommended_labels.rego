@@ -39,6 +39,7 @@ deny contains result if {
 	input.kind in checked_kinds
 	not input.metadata.labels["app.kubernetes.io/name"]
 	result := {
+		"rule": "k8s/recommended-labels",
 		"msg": sprintf("%s has no `app.kubernetes.io/name` label: tools that group by application cannot find it", [input.kind]),
 		"help": "add `app.kubernetes.io/name` (and `app.kubernetes.io/part-of`) under metadata.labels",
 		"path": ["metadata", "name"],

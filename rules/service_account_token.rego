@@ -41,6 +41,7 @@ deny contains result if {
 	k8s.is_workload
 	not k8s.pod_spec.automountServiceAccountToken == false
 	result := {
+		"rule": "k8s/automount-service-account-token",
 		"msg": sprintf("the pods of %s mount the service account token, which lets any process call the Kubernetes API", [input.kind]),
 		"help": "set `automountServiceAccountToken: false` in the pod spec unless the application calls the Kubernetes API",
 		"path": k8s.pod_spec_path,

@@ -1,6 +1,8 @@
 //! The project phase: rules that need facts from every file at once
 //! (scheduling against node pools, disruption budgets, Services).
 
+use std::collections::HashMap;
+
 use crate::config::Config;
 use crate::facts::{
     FileFacts, HpaFacts, Location, NodePool, ObjectRef, PdbFacts, ServiceFacts, WorkloadFacts,
@@ -19,12 +21,55 @@ pub struct Project {
     /// Only some of the repository's files were given: rules that report
     /// something missing (a PDB, a pool, a workload) must stay silent.
     pub partial: bool,
+    workloads_by_namespace: HashMap<String, Vec<usize>>,
+    pdbs_by_namespace: HashMap<String, Vec<usize>>,
+}
+
+/// Everything that decides where a pool's nodes accept pods.
+fn pool_signature(pool: &NodePool) -> String {
+    let mut labels: Vec<String> = pool
+        .labels
+        .iter()
+        .map(|l| format!("{}={:?}", l.key, l.value))
+        .collect();
+    labels.sort();
+    let mut taints: Vec<String> = pool.taints.iter().map(|t| t.describe()).collect();
+    taints.sort();
+    format!(
+        "{}|{}|{}|{}|{}",
+        pool.name,
+        labels.join(","),
+        taints.join(","),
+        pool.labels_known,
+        pool.taints_known
+    )
+}
+
+fn index_by_namespace<'a>(
+    namespaces: impl Iterator<Item = &'a str>,
+) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, namespace) in namespaces.enumerate() {
+        index.entry(namespace.to_string()).or_default().push(i);
+    }
+    index
 }
 
 impl Project {
     pub fn new(facts: FileFacts, config_pools: &[NodePool]) -> Project {
-        let mut pools = facts.pools;
-        pools.extend(config_pools.iter().cloned());
+        // The same pool declared in several places (one module per
+        // environment) is one pool for scheduling: keep its first declaration.
+        let mut seen = std::collections::HashSet::new();
+        let pools: Vec<NodePool> = facts
+            .pools
+            .into_iter()
+            .chain(config_pools.iter().cloned())
+            .filter(|pool| seen.insert(pool_signature(pool)))
+            .collect();
+        let workloads_by_namespace =
+            index_by_namespace(facts.workloads.iter().map(|w| w.object.namespace.as_str()));
+        let pdbs_by_namespace =
+            index_by_namespace(facts.pdbs.iter().map(|p| p.object.namespace.as_str()));
         Project {
             pools,
             workloads: facts.workloads,
@@ -32,11 +77,16 @@ impl Project {
             hpas: facts.hpas,
             services: facts.services,
             partial: false,
+            workloads_by_namespace,
+            pdbs_by_namespace,
         }
     }
 
     /// The HorizontalPodAutoscaler that scales `workload`, if any.
     pub fn hpa_for(&self, workload: &WorkloadFacts) -> Option<&HpaFacts> {
+        if self.hpas.is_empty() {
+            return None;
+        }
         self.hpas.iter().find(|h| {
             h.namespace == workload.object.namespace
                 && h.target_kind == workload.object.kind
@@ -64,9 +114,12 @@ impl Project {
         namespace: &'a str,
         matches: impl Fn(&[(String, String)]) -> bool + 'a,
     ) -> impl Iterator<Item = &'a WorkloadFacts> + 'a {
-        self.workloads
-            .iter()
-            .filter(move |w| w.object.namespace == namespace && matches(&w.pod_labels))
+        self.workloads_by_namespace
+            .get(namespace)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.workloads[i])
+            .filter(move |w| matches(&w.pod_labels))
     }
 
     /// The PDBs that select the workload's pods.
@@ -74,12 +127,16 @@ impl Project {
         &'a self,
         workload: &'a WorkloadFacts,
     ) -> impl Iterator<Item = &'a PdbFacts> + 'a {
-        self.pdbs.iter().filter(move |p| {
-            p.object.namespace == workload.object.namespace
-                && p.selector
+        self.pdbs_by_namespace
+            .get(&workload.object.namespace)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.pdbs[i])
+            .filter(move |p| {
+                p.selector
                     .as_ref()
                     .is_some_and(|s| s.matches(&workload.pod_labels))
-        })
+            })
     }
 }
 

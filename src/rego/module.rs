@@ -143,7 +143,12 @@ fn parse_metadata(block: &str) -> Metadata {
         summary: text(custom.and_then(|c| c.get("summary"))),
         kinds: custom
             .and_then(|c| c.get("kinds"))
-            .map(|k| k.items().iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+            .map(|k| {
+                k.items()
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default(),
         title: text(root.get("title")),
         description: text(root.get("description")),

@@ -1,4 +1,7 @@
+use std::collections::HashMap;
+
 use crate::declare_rule;
+use crate::facts::Placement;
 use crate::finding::Related;
 use crate::project::{Project, ProjectSink};
 
@@ -54,39 +57,93 @@ declare_rule! {
     }
 }
 
-pub fn check(project: &Project, sink: &mut ProjectSink) {
-    if project.partial || project.pools.is_empty() {
-        return;
-    }
-    for workload in &project.workloads {
-        let placement = &workload.placement;
-        if !placement.known {
-            continue;
+/// How many pools a message names before it summarises the rest.
+const POOLS_SHOWN: usize = 5;
+
+/// What the pools say about one placement: computed once for every workload
+/// that shares it (most workloads share a handful of placements).
+struct Verdict {
+    fits: bool,
+    message: String,
+    by_label: bool,
+    related: Vec<Related>,
+}
+
+fn judge(project: &Project, placement: &Placement) -> Verdict {
+    let mut reasons = Vec::new();
+    let mut by_label = false;
+    let mut related = Vec::new();
+    for pool in &project.pools {
+        let rejected = rejections(pool, placement);
+        if rejected.is_empty() {
+            return Verdict {
+                fits: true,
+                message: String::new(),
+                by_label,
+                related,
+            };
         }
-        let mut reasons = Vec::new();
-        let mut by_label = false;
-        let mut related = Vec::new();
-        let mut fits = false;
-        for pool in &project.pools {
-            let rejected = rejections(pool, placement);
-            if rejected.is_empty() {
-                fits = true;
-                break;
-            }
-            let text: Vec<&str> = rejected.iter().map(|r| r.reason.as_str()).collect();
-            reasons.push(format!("{}: {}", pool.name, text.join(", ")));
-            for rejection in rejected {
-                by_label |= rejection.by_label;
+        // Name the first pools and their declarations; count the rest.
+        let shown = reasons.len() < POOLS_SHOWN;
+        let text: Vec<&str> = rejected.iter().map(|r| r.reason.as_str()).collect();
+        reasons.push(if shown {
+            format!("{}: {}", pool.name, text.join(", "))
+        } else {
+            String::new()
+        });
+        for rejection in rejected {
+            by_label |= rejection.by_label;
+            if shown {
                 related.push(Related::at(
                     &rejection.at,
                     format!("pool {}: {}", pool.name, rejection.reason),
                 ));
             }
         }
-        if fits {
+    }
+    Verdict {
+        fits: false,
+        message: format!("no node pool can run this pod: {}", summarise(&reasons)),
+        by_label,
+        related,
+    }
+}
+
+/// The parts of a placement that decide the verdict, as a cache key.
+fn signature(placement: &Placement) -> String {
+    format!(
+        "{:?}|{:?}|{:?}",
+        placement.node_selector,
+        placement
+            .affinity_terms
+            .iter()
+            .map(|t| t.iter().map(|r| (&r.key, r.operator, &r.values)).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+        placement
+            .tolerations
+            .iter()
+            .map(|t| (&t.key, t.exists, &t.value, t.effect))
+            .collect::<Vec<_>>()
+    )
+}
+
+pub fn check(project: &Project, sink: &mut ProjectSink) {
+    if project.partial || project.pools.is_empty() {
+        return;
+    }
+    let mut verdicts: HashMap<String, Verdict> = HashMap::new();
+    for workload in &project.workloads {
+        let placement = &workload.placement;
+        if !placement.known {
             continue;
         }
-        let at = if by_label {
+        let verdict = verdicts
+            .entry(signature(placement))
+            .or_insert_with(|| judge(project, placement));
+        if verdict.fits {
+            continue;
+        }
+        let at = if verdict.by_label {
             placement
                 .node_selector_at
                 .as_ref()
@@ -99,9 +156,28 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             &RULE,
             &workload.object,
             at,
-            format!("no node pool can run this pod: {}", reasons.join("; ")),
+            verdict.message.clone(),
             "change the nodeSelector/affinity, add the tolerations a pool needs, or declare a pool that fits".into(),
-            related,
+            verdict.related.clone(),
         );
+    }
+}
+
+/// The first pools' reasons, then how many more pools reject the pod.
+fn summarise(reasons: &[String]) -> String {
+    let shown: Vec<&str> = reasons
+        .iter()
+        .take(POOLS_SHOWN)
+        .map(String::as_str)
+        .collect();
+    let more = reasons.len().saturating_sub(POOLS_SHOWN);
+    if more == 0 {
+        shown.join("; ")
+    } else {
+        format!(
+            "{}; and {more} other pool{}",
+            shown.join("; "),
+            if more == 1 { "" } else { "s" }
+        )
     }
 }

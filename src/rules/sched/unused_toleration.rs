@@ -72,7 +72,13 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             if used {
                 continue;
             }
-            let pools: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
+            let mut pools: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
+            pools.dedup();
+            if pools.len() > 5 {
+                let more = pools.len() - 5;
+                pools.truncate(5);
+                pools.push(if more == 1 { "1 other" } else { "others" });
+            }
             sink.report(
                 &RULE,
                 &workload.object,
