@@ -1,8 +1,6 @@
 //! Linting one file: read, parse once, run the per-file rules while the tree
 //! is hot, and keep the source text only when there is something to show.
 
-use std::sync::Arc;
-
 use crate::config::Config;
 use crate::discover::{Format, Target};
 use crate::facts::{self, FileFacts};
@@ -17,14 +15,11 @@ use crate::rules::{self, Check, Draft, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
 use crate::timings::{self, Phase};
 
-/// How far into a file we look for a NUL byte to call it binary.
-const BINARY_SNIFF_LEN: usize = 8192;
+use crate::sources::BINARY_SNIFF_LEN;
 
 #[derive(Debug, Default)]
 pub struct FileReport {
     pub findings: Vec<Finding>,
-    /// The file's text, kept only when it has findings to show.
-    pub source: Option<Arc<SourceFile>>,
     /// Recognised but not linted.
     pub skipped: bool,
     /// What the project rules need from this file.
@@ -209,11 +204,10 @@ fn report_parse_error(
     );
 }
 
-fn finish(file: SourceFile, findings: Vec<Finding>) -> FileReport {
-    let source = (!findings.is_empty()).then(|| Arc::new(file));
+/// The file's text is dropped here: reports read it again when they need a snippet.
+fn finish(_file: SourceFile, findings: Vec<Finding>) -> FileReport {
     FileReport {
         findings,
-        source,
         skipped: false,
         facts: FileFacts::default(),
     }

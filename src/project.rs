@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::facts::{
-    FileFacts, HpaFacts, Location, NodePool, ObjectRef, PdbFacts, ServiceFacts, WorkloadFacts,
+    FileFacts, HpaFacts, Location, NodePool, ObjectRef, PdbFacts, Selector, ServiceFacts,
+    WorkloadFacts,
 };
 use crate::finding::{Finding, Related};
 use crate::rules::{Check, RuleMeta, RULES};
@@ -22,7 +23,12 @@ pub struct Project {
     /// something missing (a PDB, a pool, a workload) must stay silent.
     pub partial: bool,
     workloads_by_namespace: HashMap<String, Vec<usize>>,
-    pdbs_by_namespace: HashMap<String, Vec<usize>>,
+    /// Workloads by (namespace, pod label, value): selectors start from here.
+    workloads_by_label: HashMap<(String, String, String), Vec<usize>>,
+    /// PDBs by (namespace, first matchLabels entry, value).
+    pdbs_by_first_label: HashMap<(String, String, String), Vec<usize>>,
+    /// PDBs whose selector has no matchLabels, by namespace.
+    pdbs_without_labels: HashMap<String, Vec<usize>>,
 }
 
 /// Everything that decides where a pool's nodes accept pods.
@@ -68,8 +74,31 @@ impl Project {
             .collect();
         let workloads_by_namespace =
             index_by_namespace(facts.workloads.iter().map(|w| w.object.namespace.as_str()));
-        let pdbs_by_namespace =
-            index_by_namespace(facts.pdbs.iter().map(|p| p.object.namespace.as_str()));
+        let mut workloads_by_label: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+        for (i, workload) in facts.workloads.iter().enumerate() {
+            for (key, value) in &workload.pod_labels {
+                workloads_by_label
+                    .entry((
+                        workload.object.namespace.clone(),
+                        key.clone(),
+                        value.clone(),
+                    ))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut pdbs_by_first_label: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+        let mut pdbs_without_labels: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, pdb) in facts.pdbs.iter().enumerate() {
+            let namespace = pdb.object.namespace.clone();
+            match pdb.selector.as_ref().and_then(|s| s.labels.first()) {
+                Some((key, value)) => pdbs_by_first_label
+                    .entry((namespace, key.clone(), value.clone()))
+                    .or_default()
+                    .push(i),
+                None => pdbs_without_labels.entry(namespace).or_default().push(i),
+            }
+        }
         Project {
             pools,
             workloads: facts.workloads,
@@ -78,7 +107,9 @@ impl Project {
             services: facts.services,
             partial: false,
             workloads_by_namespace,
-            pdbs_by_namespace,
+            workloads_by_label,
+            pdbs_by_first_label,
+            pdbs_without_labels,
         }
     }
 
@@ -108,30 +139,55 @@ impl Project {
         }
     }
 
-    /// The workloads in `namespace` whose pod labels `matches` accepts.
-    pub fn workloads_in<'a>(
+    /// The workloads in `namespace` whose pod labels `selector` selects.
+    pub fn workloads_matching<'a>(
         &'a self,
         namespace: &'a str,
-        matches: impl Fn(&[(String, String)]) -> bool + 'a,
+        selector: &'a Selector,
     ) -> impl Iterator<Item = &'a WorkloadFacts> + 'a {
-        self.workloads_by_namespace
-            .get(namespace)
-            .into_iter()
-            .flatten()
+        let candidates: &[usize] = match selector.labels.first() {
+            Some((key, value)) => self
+                .workloads_by_label
+                .get(&(namespace.to_string(), key.clone(), value.clone()))
+                .map_or(&[], Vec::as_slice),
+            None => self
+                .workloads_by_namespace
+                .get(namespace)
+                .map_or(&[], Vec::as_slice),
+        };
+        candidates
+            .iter()
             .map(|&i| &self.workloads[i])
-            .filter(move |w| matches(&w.pod_labels))
+            .filter(move |w| selector.matches(&w.pod_labels))
     }
 
-    /// The PDBs that select the workload's pods.
+    /// The PDBs that select the workload's pods, in the order they were read.
     pub fn pdbs_selecting<'a>(
         &'a self,
         workload: &'a WorkloadFacts,
     ) -> impl Iterator<Item = &'a PdbFacts> + 'a {
-        self.pdbs_by_namespace
-            .get(&workload.object.namespace)
-            .into_iter()
+        let namespace = &workload.object.namespace;
+        let mut candidates: Vec<usize> = workload
+            .pod_labels
+            .iter()
+            .filter_map(|(key, value)| {
+                self.pdbs_by_first_label
+                    .get(&(namespace.clone(), key.clone(), value.clone()))
+            })
             .flatten()
-            .map(|&i| &self.pdbs[i])
+            .chain(
+                self.pdbs_without_labels
+                    .get(namespace)
+                    .into_iter()
+                    .flatten(),
+            )
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|i| &self.pdbs[i])
             .filter(move |p| {
                 p.selector
                     .as_ref()

@@ -18,6 +18,7 @@ use crate::rego::input::{self as rego_input, Step};
 use crate::rego::Policies;
 use crate::report::Summary;
 use crate::source::SourceFile;
+use crate::sources::{text_of, Sources};
 use crate::suppress::InlineSuppressions;
 
 /// Standard input's name in reports.
@@ -39,7 +40,7 @@ pub struct RunOutcome {
     /// Wall time of the phases so far (render is filled in by the caller).
     pub wall: crate::timings::Wall,
     pub findings: Vec<Finding>,
-    pub sources: HashMap<String, Arc<SourceFile>>,
+    pub sources: Sources,
     pub summary: Summary,
 }
 
@@ -63,13 +64,12 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         ..Summary::default()
     };
     let mut findings = Vec::new();
-    let mut sources = HashMap::new();
     let mut facts = FileFacts::default();
     let stdin_format = input.options.parser.unwrap_or(Format::Yaml);
-    let stdin_text = input
+    let stdin_source = input
         .stdin
         .as_ref()
-        .map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+        .map(|bytes| Arc::new(SourceFile::new(STDIN_NAME, text_of(bytes.clone()))));
     let stdin_report = input
         .stdin
         .map(|bytes| lint::lint_bytes(STDIN_NAME, bytes, stdin_format, true, cx));
@@ -78,9 +78,6 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
             summary.skipped += 1;
         } else {
             summary.files += 1;
-        }
-        if let Some(source) = report.source {
-            sources.insert(source.path.clone(), source);
         }
         findings.extend(report.findings);
         facts.extend(report.facts);
@@ -91,14 +88,16 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
     let mut project = Project::new(facts, &config.node_pools);
     project.partial = input.partial;
     let project_findings = project::run(&project, config);
-    let mut loader = SourceLoader {
-        paths: discovery
+    let sources = Sources::new(
+        discovery
             .targets
             .iter()
             .map(|t| (t.display.clone(), t.path.clone()))
             .collect(),
-        stdin: stdin_text,
-        sources: &mut sources,
+        stdin_source,
+    );
+    let mut loader = SourceLoader {
+        sources: &sources,
         suppressions: HashMap::new(),
     };
     let combined = combined_findings(&input.policies, documents, &mut loader, config);
@@ -144,25 +143,13 @@ fn lint_all(
 /// Loads the text of files that only project rules found something in, and
 /// applies their inline `# deploylint-ignore` comments.
 struct SourceLoader<'a> {
-    paths: HashMap<String, PathBuf>,
-    stdin: Option<String>,
-    sources: &'a mut HashMap<String, Arc<SourceFile>>,
+    sources: &'a Sources,
     suppressions: HashMap<String, InlineSuppressions>,
 }
 
 impl SourceLoader<'_> {
     fn source(&mut self, file: &str) -> Option<Arc<SourceFile>> {
-        if let Some(source) = self.sources.get(file) {
-            return Some(source.clone());
-        }
-        let text = if file == STDIN_NAME {
-            self.stdin.clone()?
-        } else {
-            std::fs::read_to_string(self.paths.get(file)?).ok()?
-        };
-        let source = Arc::new(SourceFile::new(file, text));
-        self.sources.insert(file.to_string(), source.clone());
-        Some(source)
+        self.sources.get(file)
     }
 
     fn suppressed(&mut self, finding: &Finding) -> bool {

@@ -207,7 +207,10 @@ fn builtin_set() -> PolicySet {
     let mut gather = format!("package {GATHER_PACKAGE}\n\nimport rego.v1\n");
     for module in modules.iter().filter(|m| !m.rules.is_empty()) {
         for rule in &module.rules {
-            gather.push_str(&format!("\ndeny contains result if {{\n\tsome result in {}\n}}\n", rule.path));
+            gather.push_str(&format!(
+                "\ndeny contains result if {{\n\tsome result in {}\n}}\n",
+                rule.path
+            ));
         }
     }
     engine
@@ -373,7 +376,10 @@ impl PolicySet {
     /// The module whose `custom.id` a result names (modules sharing a
     /// package each declare their own id and severity), else `module`.
     fn declaring<'a>(&'a self, module: &'a PolicyModule, result: &Json) -> &'a PolicyModule {
-        let id = result.get("rule").or_else(|| result.get("id")).and_then(Json::as_str);
+        let id = result
+            .get("rule")
+            .or_else(|| result.get("id"))
+            .and_then(Json::as_str);
         id.and_then(|id| {
             self.modules.iter().find(|m| {
                 (m.package == module.package || self.gather.is_some())
@@ -457,7 +463,11 @@ impl PolicySet {
                             Json::Bool(false) => Vec::new(),
                             other => vec![other],
                         };
-                        results.extend(items.iter().map(|item| interpret(self.declaring(module, item), rule, item)));
+                        results.extend(
+                            items
+                                .iter()
+                                .map(|item| interpret(self.declaring(module, item), rule, item)),
+                        );
                     }
                     Err(error) => results.push(RegoResult {
                         id: default_id(module, rule),

@@ -59,7 +59,7 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
         related: Vec::new(),
         extra: None,
     };
-    let sources = HashMap::from([(error.path.clone(), source)]);
+    let sources = crate::sources::Sources::new(HashMap::new(), Some(source));
     render_findings(
         std::slice::from_ref(&finding),
         &sources,
@@ -69,7 +69,7 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
 
 fn render_findings(
     findings: &[Finding],
-    sources: &HashMap<String, Arc<SourceFile>>,
+    sources: &crate::sources::Sources,
     style: Style,
 ) -> String {
     let theme = if style.color {
@@ -83,7 +83,7 @@ fn render_findings(
         .with_context_lines(1);
     let mut out = String::new();
     for finding in findings {
-        let source = sources.get(&finding.file).cloned();
+        let source = sources.get(&finding.file);
         let diagnostic = FindingDiagnostic {
             finding,
             source: source.map(IndexedSource),

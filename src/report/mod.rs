@@ -6,14 +6,10 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::finding::Finding;
 use crate::rules::Severity;
-use crate::source::SourceFile;
 
 /// Counts for the closing line and the JSON `summary`.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -52,6 +48,6 @@ impl Summary {
 /// Everything a renderer needs.
 pub struct Report<'a> {
     pub findings: &'a [Finding],
-    pub sources: &'a HashMap<String, Arc<SourceFile>>,
+    pub sources: &'a crate::sources::Sources,
     pub summary: &'a Summary,
 }

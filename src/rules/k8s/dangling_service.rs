@@ -38,7 +38,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             expressions: Vec::new(),
         };
         if project
-            .workloads_in(&service.object.namespace, |labels| selector.matches(labels))
+            .workloads_matching(&service.object.namespace, &selector)
             .next()
             .is_some()
         {

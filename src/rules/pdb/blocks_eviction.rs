@@ -65,7 +65,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     continue;
                 };
                 let blocked: Vec<_> = project
-                    .workloads_in(&pdb.object.namespace, |labels| selector.matches(labels))
+                    .workloads_matching(&pdb.object.namespace, selector)
                     .filter_map(|w| Some((w, project.min_replicas(w)?)))
                     .filter(|(_, replicas)| minimum >= replicas)
                     .collect();

@@ -35,7 +35,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             None => "the PodDisruptionBudget has no selector, so it protects no pod".to_string(),
             Some(selector) => {
                 if project
-                    .workloads_in(&pdb.object.namespace, |labels| selector.matches(labels))
+                    .workloads_matching(&pdb.object.namespace, selector)
                     .next()
                     .is_some()
                 {

@@ -117,7 +117,10 @@ fn signature(placement: &Placement) -> String {
         placement
             .affinity_terms
             .iter()
-            .map(|t| t.iter().map(|r| (&r.key, r.operator, &r.values)).collect::<Vec<_>>())
+            .map(|t| t
+                .iter()
+                .map(|r| (&r.key, r.operator, &r.values))
+                .collect::<Vec<_>>())
             .collect::<Vec<_>>(),
         placement
             .tolerations
