@@ -125,6 +125,10 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Skip files larger than this many bytes [default: 10485760, or max-file-size in the config].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+
     /// Print where the run spent its time on standard error.
     #[arg(long)]
     pub timings: bool,

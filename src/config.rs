@@ -13,7 +13,14 @@ use crate::rules::{self, RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 
 pub const CONFIG_NAMES: &[&str] = &[".deploylint.yaml", ".deploylint.yml"];
-const KEYS: &[&str] = &["rules", "exclude", "fail-on", "node-pools", "policies"];
+const KEYS: &[&str] = &[
+    "rules",
+    "exclude",
+    "fail-on",
+    "node-pools",
+    "policies",
+    "max-file-size",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -33,6 +40,8 @@ pub struct Config {
     pub node_pools: Vec<NodePool>,
     /// `policies:`: folders of Rego policies, relative to the config file.
     pub policies: Vec<PathBuf>,
+    /// `max-file-size`: files larger than this many bytes are skipped.
+    pub max_file_size: Option<u64>,
     /// Rule ids that no built-in rule has, with where they are written.
     pub custom_rules: Vec<(String, Span)>,
     /// The configuration's text, for errors found after parsing.
@@ -154,6 +163,16 @@ impl Config {
                 "rules" => config.read_rules(value, &error)?,
                 "exclude" => config.exclude = read_string_list(value, "exclude", &error)?,
                 "node-pools" => config.node_pools = read_node_pools(value, &file, &error)?,
+                "max-file-size" => {
+                    let bytes = value.as_i64().filter(|n| *n > 0).ok_or_else(|| {
+                        error(
+                            value.span,
+                            "`max-file-size` must be a number of bytes above 0".into(),
+                            None,
+                        )
+                    })?;
+                    config.max_file_size = Some(bytes as u64);
+                }
                 "policies" => {
                     config.policies = read_string_list(value, "policies", &error)?
                         .into_iter()

@@ -41,12 +41,28 @@ pub struct Context<'a> {
     pub policies: &'a Policies,
 }
 
+/// Files larger than this are not read unless the configuration says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
 /// Reads and lints one discovered file.
 pub fn lint_target(target: &Target, cx: Context) -> FileReport {
     timings::measure(Phase::File, || read_and_lint(target, cx))
 }
 
 fn read_and_lint(target: &Target, cx: Context) -> FileReport {
+    // Lets the tests check that a crash in one file's task is contained.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("DEPLOYLINT_TEST_PANIC_ON")
+        .is_some_and(|name| target.display.ends_with(&*name.to_string_lossy()))
+    {
+        panic!("a test asked for a crash");
+    }
+    let limit = cx.config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    if let Ok(metadata) = std::fs::metadata(&target.path) {
+        if metadata.len() > limit {
+            return too_large(target, metadata.len(), limit, cx.config);
+        }
+    }
     match timings::measure(Phase::Read, || std::fs::read(&target.path)) {
         Ok(bytes) => lint_bytes(&target.display, bytes, target.format, target.explicit, cx),
         Err(error) => {
@@ -56,6 +72,23 @@ fn read_and_lint(target: &Target, cx: Context) -> FileReport {
                 ..FileReport::default()
             }
         }
+    }
+}
+
+/// A file over the size limit: skipped, with an informational finding.
+fn too_large(target: &Target, size: u64, limit: u64, config: &Config) -> FileReport {
+    let file = SourceFile::new(target.display.clone(), "");
+    let mut sink = Sink::new(&file, config);
+    sink.report(
+        &rules::parse::too_large::RULE,
+        Span::new(0, 0),
+        format!("the file is {size} bytes, over the {limit}-byte limit, so it was not checked"),
+        "raise `max-file-size` in .deploylint.yaml (or --max-file-size), or exclude the file",
+    );
+    FileReport {
+        findings: sink.into_findings(),
+        skipped: true,
+        facts: FileFacts::default(),
     }
 }
 

@@ -129,7 +129,7 @@ fn capitalise(text: &str) -> String {
 fn lint(args: LintArgs) -> Result<u8, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    let config = match load_config(&args, &cwd) {
+    let mut config = match load_config(&args, &cwd) {
         Ok(config) => config,
         Err(error) => {
             print_config_error(error);
@@ -138,6 +138,9 @@ fn lint(args: LintArgs) -> Result<u8, String> {
     };
     if args.timings {
         deploylint::timings::enable();
+    }
+    if let Some(limit) = args.max_file_size {
+        config.max_file_size = Some(limit);
     }
     let policies = match load_policies(&args, &config) {
         Ok(policies) => policies,

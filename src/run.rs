@@ -127,7 +127,7 @@ fn lint_all(
     let work = || {
         targets
             .par_iter()
-            .map(|target| lint::lint_target(target, cx))
+            .map(|target| lint_guarded(target, cx))
             .collect::<Vec<_>>()
     };
     match jobs {
@@ -239,5 +239,43 @@ fn locate_in(
             let dockerfile = crate::parse::dockerfile::parse(&source.text, 0);
             rego_input::dockerfile_span(&dockerfile, steps)
         }
+    }
+}
+
+/// Lints one file; a panic, should one slip through, becomes an
+/// `internal-error` finding for that file and the run goes on.
+fn lint_guarded(target: &Target, cx: Context) -> FileReport {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint::lint_target(target, cx)
+    }));
+    outcome.unwrap_or_else(|panic| {
+        let reason = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        FileReport {
+            findings: vec![internal_error(&target.display, &reason)],
+            skipped: false,
+            facts: FileFacts::default(),
+        }
+    })
+}
+
+fn internal_error(file: &str, reason: &str) -> Finding {
+    let start = crate::source::LineCol { line: 1, column: 1 };
+    Finding {
+        rule: "internal-error".into(),
+        severity: crate::rules::Severity::Error,
+        file: file.to_string(),
+        span: crate::source::Span::new(0, 0),
+        start,
+        end: start,
+        object: None,
+        message: format!("deploylint failed on this file ({reason}); the other files were checked"),
+        help: "this is a bug in deploylint: please report it with this file attached".into(),
+        label: None,
+        related: Vec::new(),
+        extra: None,
     }
 }

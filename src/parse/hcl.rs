@@ -168,8 +168,36 @@ impl Expr {
     }
 }
 
+/// Deeper bracket nesting than this is rejected before parsing: the parser
+/// recurses, and no Terraform needs it.
+const MAX_DEPTH: usize = 256;
+
+/// The offset where bracket nesting first goes deeper than `MAX_DEPTH`.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses HCL `text`, whose first byte is at `base` in its file.
 pub fn parse(text: &str, base: usize) -> Result<Body, HclError> {
+    if let Some(offset) = too_deep(text) {
+        return Err(HclError {
+            offset: base + offset,
+            message: format!("brackets nest deeper than {MAX_DEPTH} levels"),
+        });
+    }
     let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let location = e.location();
         HclError {

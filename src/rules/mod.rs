@@ -184,6 +184,7 @@ pub static RULES: &[Rule] = &[
     rule!(parse::hcl),
     rule!(parse::dockerfile),
     rule!(parse::markdown),
+    rule!(parse::too_large),
 ];
 
 /// Every built-in rule's metadata: the Rust rules, then the built-in Rego policies.

@@ -3,4 +3,5 @@
 pub mod dockerfile;
 pub mod hcl;
 pub mod markdown;
+pub mod too_large;
 pub mod yaml;
