@@ -153,7 +153,7 @@ pub fn lint_bytes(
     };
     let mut sink = Sink::new(&file, config);
     let mut facts = FileFacts::default();
-    let mut rego = RegoRunner::new(cx.policies);
+    let mut rego = RegoRunner::new(cx.policies, config);
     for (lang, region) in regions {
         match lang {
             Lang::Yaml(role) => {
@@ -462,14 +462,22 @@ struct RegoRunner<'p> {
     policies: &'p Policies,
     builtin: Option<regorus::Engine>,
     user: Option<regorus::Engine>,
+    /// False when the configuration switches every built-in policy off.
+    builtin_enabled: bool,
 }
 
 impl<'p> RegoRunner<'p> {
-    fn new(policies: &'p Policies) -> Self {
+    fn new(policies: &'p Policies, config: &Config) -> Self {
+        let builtin_enabled = policies.builtin.modules.iter().any(|module| {
+            module.package_metadata.id.as_deref().is_some_and(|id| {
+                rules::find(id).is_some_and(|meta| config.severity_of(meta).is_some())
+            })
+        });
         RegoRunner {
             policies,
             builtin: None,
             user: None,
+            builtin_enabled,
         }
     }
 
@@ -496,6 +504,9 @@ impl<'p> RegoRunner<'p> {
         is_workload: bool,
         input: impl FnOnce() -> serde_json::Value,
     ) -> Vec<RegoResult> {
+        if !self.builtin_enabled {
+            return Vec::new();
+        }
         let set = &self.policies.builtin;
         let engine = self.builtin.get_or_insert_with(|| set.engine());
         timings::measure(Phase::Rego, || {
