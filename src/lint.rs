@@ -269,33 +269,27 @@ fn check_yaml(
             );
             sink.leave_object();
         }
-        if !document.is_null() && rego.has_user_policies() {
-            let contents = document.to_json();
-            if rego.combine() {
-                facts.documents.push(facts::CombinedDocument {
-                    file: sink.file.path.clone(),
-                    kind: facts::DocumentKind::Yaml,
-                    index,
-                    contents,
-                });
-            } else {
-                let results = rego.user(contents);
-                if let Some(object) = objects.first().filter(|_| objects.len() == 1) {
-                    sink.enter_object(object.id.clone(), object.ignored_rules());
-                }
-                let anchor = document
+        if !document.is_null() {
+            if let Some(object) = objects.first().filter(|_| objects.len() == 1) {
+                sink.enter_object(object.id.clone(), object.ignored_rules());
+            }
+            let input = UserInput {
+                kind: facts::DocumentKind::Yaml,
+                index,
+                anchor: document
                     .entries()
                     .first()
                     .map(|(k, _)| k.span)
-                    .unwrap_or(document.span);
-                report_rego(
-                    sink,
-                    results,
-                    |steps| Some(rego_input::yaml_span(document, steps)),
-                    anchor,
-                );
-                sink.leave_object();
-            }
+                    .unwrap_or(document.span),
+            };
+            rego.user_document(
+                sink,
+                facts,
+                input,
+                || document.to_json(),
+                |steps| Some(rego_input::yaml_span(document, steps)),
+            );
+            sink.leave_object();
         }
         let view = YamlDocument {
             node: document,
@@ -356,26 +350,18 @@ fn check_hcl(
                 }
             });
             facts::terraform::collect(&body, file, facts);
-            if rego.has_user_policies() {
-                let contents = rego_input::hcl_to_json(&body);
-                if rego.combine() {
-                    facts.documents.push(facts::CombinedDocument {
-                        file: file.path.clone(),
-                        kind: facts::DocumentKind::Hcl,
-                        index: 0,
-                        contents,
-                    });
-                } else {
-                    let results = rego.user(contents);
-                    let anchor = Span::new(region.start, region.start);
-                    report_rego(
-                        sink,
-                        results,
-                        |steps| rego_input::hcl_span(&body, steps),
-                        anchor,
-                    );
-                }
-            }
+            let input = UserInput {
+                kind: facts::DocumentKind::Hcl,
+                index: 0,
+                anchor: Span::new(region.start, region.start),
+            };
+            rego.user_document(
+                sink,
+                facts,
+                input,
+                || rego_input::hcl_to_json(&body),
+                |steps| rego_input::hcl_span(&body, steps),
+            );
         }
         Err(error) => report_parse_error(
             sink,
@@ -397,30 +383,23 @@ fn check_dockerfile(
     let dockerfile = timings::measure(Phase::Parse, || {
         dockerfile::parse(&file.text[region.start..region.end], region.start)
     });
-    if rego.has_user_policies() {
-        let contents = rego_input::dockerfile_to_json(&dockerfile);
-        if rego.combine() {
-            facts.documents.push(facts::CombinedDocument {
-                file: file.path.clone(),
-                kind: facts::DocumentKind::Dockerfile,
-                index: 0,
-                contents,
-            });
-        } else {
-            let results = rego.user(contents);
-            let anchor = dockerfile
-                .instructions
-                .first()
-                .map(|i| i.keyword_span)
-                .unwrap_or(Span::new(region.start, region.start));
-            report_rego(
-                sink,
-                results,
-                |steps| rego_input::dockerfile_span(&dockerfile, steps),
-                anchor,
-            );
-        }
-    }
+    let anchor = dockerfile
+        .instructions
+        .first()
+        .map(|i| i.keyword_span)
+        .unwrap_or(Span::new(region.start, region.start));
+    let input = UserInput {
+        kind: facts::DocumentKind::Dockerfile,
+        index: 0,
+        anchor,
+    };
+    rego.user_document(
+        sink,
+        facts,
+        input,
+        || rego_input::dockerfile_to_json(&dockerfile),
+        |steps| rego_input::dockerfile_span(&dockerfile, steps),
+    );
     for error in &dockerfile.errors {
         sink.report(
             &rules::parse::dockerfile::RULE,
@@ -518,6 +497,43 @@ impl<'p> RegoRunner<'p> {
         match &self.policies.user {
             Some(set) => Self::evaluate(set, &mut self.user, input),
             None => Vec::new(),
+        }
+    }
+}
+
+/// Where a document given to the user's policies comes from.
+struct UserInput {
+    kind: facts::DocumentKind,
+    /// The document's index in its YAML stream.
+    index: usize,
+    /// Where results without a `path` land.
+    anchor: Span,
+}
+
+impl RegoRunner<'_> {
+    /// Gives one document to the user's policies: kept for `--combine`,
+    /// else evaluated now and reported where each result's `path` leads.
+    fn user_document(
+        &mut self,
+        sink: &mut Sink,
+        facts: &mut FileFacts,
+        input: UserInput,
+        contents: impl FnOnce() -> serde_json::Value,
+        locate: impl Fn(&[Step]) -> Option<Span>,
+    ) {
+        if !self.has_user_policies() {
+            return;
+        }
+        if self.combine() {
+            facts.documents.push(facts::CombinedDocument {
+                file: sink.file.path.clone(),
+                kind: input.kind,
+                index: input.index,
+                contents: contents(),
+            });
+        } else {
+            let results = self.user(contents());
+            report_rego(sink, results, locate, input.anchor);
         }
     }
 }
