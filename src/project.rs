@@ -29,6 +29,8 @@ pub struct Project {
     pdbs_by_first_label: HashMap<(String, String, String), Vec<usize>>,
     /// PDBs whose selector has no matchLabels, by namespace.
     pdbs_without_labels: HashMap<String, Vec<usize>>,
+    /// HPAs by (namespace, target kind, target name).
+    hpas_by_target: HashMap<(String, String, String), usize>,
 }
 
 /// Everything that decides where a pool's nodes accept pods.
@@ -99,6 +101,16 @@ impl Project {
                 None => pdbs_without_labels.entry(namespace).or_default().push(i),
             }
         }
+        let mut hpas_by_target = HashMap::new();
+        for (i, hpa) in facts.hpas.iter().enumerate() {
+            hpas_by_target
+                .entry((
+                    hpa.namespace.clone(),
+                    hpa.target_kind.clone(),
+                    hpa.target_name.clone(),
+                ))
+                .or_insert(i);
+        }
         Project {
             pools,
             workloads: facts.workloads,
@@ -110,19 +122,19 @@ impl Project {
             workloads_by_label,
             pdbs_by_first_label,
             pdbs_without_labels,
+            hpas_by_target,
         }
     }
 
     /// The HorizontalPodAutoscaler that scales `workload`, if any.
     pub fn hpa_for(&self, workload: &WorkloadFacts) -> Option<&HpaFacts> {
-        if self.hpas.is_empty() {
-            return None;
-        }
-        self.hpas.iter().find(|h| {
-            h.namespace == workload.object.namespace
-                && h.target_kind == workload.object.kind
-                && h.target_name == workload.object.name
-        })
+        let object = &workload.object;
+        let key = (
+            object.namespace.clone(),
+            object.kind.clone(),
+            object.name.clone(),
+        );
+        self.hpas_by_target.get(&key).map(|&i| &self.hpas[i])
     }
 
     /// The fewest replicas the workload runs with: its HPA's `minReplicas`

@@ -70,7 +70,7 @@ impl FileFacts {
 
 // ---- Node pools ----
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Effect {
     NoSchedule,
     PreferNoSchedule,

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::facts::Taint;
 use crate::project::{Project, ProjectSink};
 
 declare_rule! {
@@ -60,20 +61,25 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     {
         return;
     }
+    // Many pools share their taints: check each toleration against the distinct ones.
+    let mut seen = std::collections::HashSet::new();
+    let taints: Vec<&Taint> = project
+        .pools
+        .iter()
+        .flat_map(|pool| &pool.taints)
+        .filter(|taint| seen.insert((&taint.key, &taint.value, taint.effect)))
+        .collect();
+    let mut pool_names: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
+    pool_names.dedup();
     for workload in &project.workloads {
         for toleration in &workload.placement.tolerations {
             if toleration.key.is_empty() || is_automatic(&toleration.key) {
                 continue;
             }
-            let used = project
-                .pools
-                .iter()
-                .any(|pool| pool.taints.iter().any(|taint| toleration.tolerates(taint)));
-            if used {
+            if taints.iter().any(|taint| toleration.tolerates(taint)) {
                 continue;
             }
-            let mut pools: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
-            pools.dedup();
+            let mut pools = pool_names.clone();
             if pools.len() > 5 {
                 let more = pools.len() - 5;
                 pools.truncate(5);
