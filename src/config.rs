@@ -370,14 +370,7 @@ fn read_node_pools(
 fn read_taint(node: &Node, file: &SourceFile) -> Option<Taint> {
     let at = Location::new(file, node.span);
     if let Some(text) = node.as_str() {
-        let (pair, effect) = text.rsplit_once(':')?;
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        return Some(Taint {
-            key: key.to_string(),
-            value: value.to_string(),
-            effect: Effect::parse(effect)?,
-            at,
-        });
+        return Taint::parse_spec(text, at);
     }
     let text = |key: &str| node.get(key).and_then(Node::as_str);
     Some(Taint {

@@ -256,10 +256,11 @@ fn check_yaml(
     for (index, document) in stream.documents.iter().enumerate() {
         let objects = Object::all_in(document);
         for object in &objects {
-            check_object(object, sink);
-            facts::yaml::collect(object, sink.file, facts);
+            let workload = Workload::from_object(object);
+            check_object(object, workload.as_ref(), sink);
+            facts::yaml::collect(object, workload.as_ref(), sink.file, facts);
             sink.enter_object(object.id.clone(), object.ignored_rules());
-            let is_workload = Workload::from_object(object).is_some();
+            let is_workload = workload.is_some();
             let results = rego.builtin(object.kind, is_workload, || object.node.to_json());
             report_rego(
                 sink,
@@ -321,10 +322,9 @@ fn check_yaml(
     }
 }
 
-fn check_object(object: &Object, sink: &mut Sink) {
+fn check_object(object: &Object, workload: Option<&Workload>, sink: &mut Sink) {
     sink.enter_object(object.id.clone(), object.ignored_rules());
-    let workload = Workload::from_object(object);
-    for_each_check(sink, |check, sink| match (check, &workload) {
+    for_each_check(sink, |check, sink| match (check, workload) {
         (Check::Object(check), _) => check(object, sink),
         (Check::Workload(check), Some(workload)) => check(workload, sink),
         _ => {}

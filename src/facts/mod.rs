@@ -111,6 +111,18 @@ pub struct Taint {
 }
 
 impl Taint {
+    /// `key=value:Effect` (or `key:Effect`), as AKS and `node-pools:` write taints.
+    pub fn parse_spec(text: &str, at: Location) -> Option<Taint> {
+        let (pair, effect) = text.rsplit_once(':')?;
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        Some(Taint {
+            key: key.to_string(),
+            value: value.to_string(),
+            effect: Effect::parse(effect)?,
+            at,
+        })
+    }
+
     /// `nvidia.com/gpu=true:NoSchedule`
     pub fn describe(&self) -> String {
         if self.value.is_empty() {

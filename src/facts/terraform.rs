@@ -108,7 +108,7 @@ fn aks_pool(name: String, block: &Block, file: &SourceFile) -> NodePool {
                 for item in items {
                     match item
                         .as_str()
-                        .and_then(|s| parse_taint_string(s, Location::new(file, item.span)))
+                        .and_then(|s| Taint::parse_spec(s, Location::new(file, item.span)))
                     {
                         Some(taint) => pool.taints.push(taint),
                         None => pool.taints_known = false,
@@ -132,18 +132,6 @@ fn aks_pool(name: String, block: &Block, file: &SourceFile) -> NodePool {
         }
     }
     pool
-}
-
-/// `key=value:Effect`, as AKS writes taints.
-fn parse_taint_string(text: &str, at: Location) -> Option<Taint> {
-    let (pair, effect) = text.rsplit_once(':')?;
-    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-    Some(Taint {
-        key: key.to_string(),
-        value: value.to_string(),
-        effect: Effect::parse(effect)?,
-        at,
-    })
 }
 
 /// `labels = { pool = "gpu" }`: literal entries become labels; anything else

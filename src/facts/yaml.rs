@@ -18,7 +18,13 @@ const REPLICATED_KINDS: &[&str] = &[
     "ReplicationController",
 ];
 
-pub fn collect(object: &Object, file: &SourceFile, facts: &mut FileFacts) {
+/// `workload` is the object's pod-template view, when it has one.
+pub fn collect(
+    object: &Object,
+    workload: Option<&Workload>,
+    file: &SourceFile,
+    facts: &mut FileFacts,
+) {
     let here = |node: &Node| Location::new(file, node.span);
     let object_ref = || ObjectRef {
         id: object.id.clone(),
@@ -28,10 +34,10 @@ pub fn collect(object: &Object, file: &SourceFile, facts: &mut FileFacts) {
         at: Location::new(file, object.anchor()),
         ignored: object.ignored_rules(),
     };
-    if let Some(workload) = Workload::from_object(object) {
+    if let Some(workload) = workload {
         facts
             .workloads
-            .push(workload_facts(object, &workload, object_ref(), file));
+            .push(workload_facts(object, workload, object_ref(), file));
     }
     let node = object.node;
     match (object.kind, object.api_version) {
