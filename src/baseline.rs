@@ -6,7 +6,7 @@
 //! numbers blanked, not the line: moving code or editing unrelated lines
 //! keeps it. Identical findings are told apart by their order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -80,20 +80,25 @@ pub struct BaselineEntry {
     pub message: String,
 }
 
-pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
+/// The baseline entries of findings whose fingerprints are `prints`.
+pub fn entries(findings: &[Finding], prints: &[String]) -> Vec<BaselineEntry> {
+    findings
+        .iter()
+        .zip(prints)
+        .map(|(f, fingerprint)| BaselineEntry {
+            fingerprint: fingerprint.clone(),
+            rule: f.rule.clone(),
+            file: f.file.clone(),
+            object: f.object.clone(),
+            message: f.message.clone(),
+        })
+        .collect()
+}
+
+pub fn write(path: &Path, findings: Vec<BaselineEntry>) -> Result<(), String> {
     let baseline = Baseline {
         version: 1,
-        findings: findings
-            .iter()
-            .zip(fingerprints(findings))
-            .map(|(f, fingerprint)| BaselineEntry {
-                fingerprint,
-                rule: f.rule.clone(),
-                file: f.file.clone(),
-                object: f.object.clone(),
-                message: f.message.clone(),
-            })
-            .collect(),
+        findings,
     };
     let text = serde_json::to_string_pretty(&baseline).expect("the baseline serializes") + "\n";
     std::fs::write(path, text)
@@ -122,16 +127,29 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
 }
 
 /// Removes the findings the baseline records; returns how many were hidden.
-pub fn apply(baseline: &Baseline, findings: &mut Vec<Finding>) -> usize {
-    let known: std::collections::HashSet<&str> = baseline
-        .findings
-        .iter()
-        .map(|e| e.fingerprint.as_str())
-        .collect();
-    let prints = fingerprints(findings);
+impl Baseline {
+    /// The fingerprints it records.
+    pub fn known(&self) -> HashSet<String> {
+        self.findings
+            .iter()
+            .map(|e| e.fingerprint.clone())
+            .collect()
+    }
+}
+
+/// Removes the findings whose fingerprint is `known`, with their fingerprints;
+/// returns how many were removed.
+pub fn hide(
+    known: &HashSet<String>,
+    findings: &mut Vec<Finding>,
+    prints: &mut Vec<String>,
+) -> usize {
     let before = findings.len();
-    let mut keep = prints.iter().map(|p| !known.contains(p.as_str()));
-    findings.retain(|_| keep.next().unwrap_or(true));
+    let keep: Vec<bool> = prints.iter().map(|p| !known.contains(p)).collect();
+    let mut flags = keep.iter();
+    findings.retain(|_| *flags.next().unwrap_or(&true));
+    let mut flags = keep.iter();
+    prints.retain(|_| *flags.next().unwrap_or(&true));
     before - findings.len()
 }
 
@@ -191,7 +209,11 @@ mod tests {
                 .collect(),
         };
         let mut now = vec![finding(5, "x"), finding(6, "x"), finding(7, "y")];
-        assert_eq!(apply(&baseline, &mut now), 1);
+        let mut prints = fingerprints(&now);
+        let original = prints.clone();
+        assert_eq!(hide(&baseline.known(), &mut now, &mut prints), 1);
         assert_eq!(now.len(), 2);
+        assert_eq!(now[0].start.line, 6, "the first x was recorded");
+        assert_eq!(prints, original[1..]);
     }
 }

@@ -24,6 +24,8 @@ pub struct FileReport {
     pub skipped: bool,
     /// What the project rules need from this file.
     pub facts: FileFacts,
+    /// The file's text, kept only when it has findings to show.
+    pub source: Option<std::sync::Arc<SourceFile>>,
 }
 
 /// The languages a region of a file can be parsed as.
@@ -88,7 +90,7 @@ fn too_large(target: &Target, size: u64, limit: u64, config: &Config) -> FileRep
     FileReport {
         findings: sink.into_findings(),
         skipped: true,
-        facts: FileFacts::default(),
+        ..FileReport::default()
     }
 }
 
@@ -237,9 +239,10 @@ fn report_parse_error(
     );
 }
 
-/// The file's text is dropped here: reports read it again when they need a snippet.
-fn finish(_file: SourceFile, findings: Vec<Finding>) -> FileReport {
+/// The file's text goes with its findings, for the snippets; without findings it is dropped here.
+fn finish(file: SourceFile, findings: Vec<Finding>) -> FileReport {
     FileReport {
+        source: (!findings.is_empty()).then(|| std::sync::Arc::new(file)),
         findings,
         skipped: false,
         facts: FileFacts::default(),

@@ -9,9 +9,9 @@ use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat,
 use deploylint::config::{Config, ConfigError};
 use deploylint::discover::{display_path, DiscoverOptions, Excludes, Format};
 use deploylint::rego::{self, Policies, PolicyOptions};
-use deploylint::report::{self, github, gitlab, human, json, sarif, Report};
+use deploylint::report::{self, github, gitlab, human, json, sarif, Renderer};
 use deploylint::rules::{self, Severity};
-use deploylint::run::{self, RunInput};
+use deploylint::run::{self, Handling, Output, RunInput};
 
 /// mimalloc builds the many small nodes of parse trees about a quarter faster than the system allocator.
 #[global_allocator]
@@ -63,6 +63,45 @@ fn emit(text: &str) -> Result<(), String> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write the report: {e}")),
+    }
+}
+
+/// The `--output` file, created when the report first writes to it, so that a
+/// run that stops early (a missing path) leaves no empty report behind.
+struct ReportFile<'a> {
+    path: &'a Path,
+    file: Option<std::fs::File>,
+}
+
+impl<'a> ReportFile<'a> {
+    fn new(path: &'a Path) -> Self {
+        ReportFile { path, file: None }
+    }
+
+    fn file(&mut self) -> io::Result<&mut std::fs::File> {
+        if self.file.is_none() {
+            let error = |e: io::Error, what: &str| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot {what} {}: {e}", self.path.display()),
+                )
+            };
+            if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| error(e, "create the folder of"))?;
+            }
+            self.file = Some(std::fs::File::create(self.path).map_err(|e| error(e, "create"))?);
+        }
+        Ok(self.file.as_mut().expect("just opened"))
+    }
+}
+
+impl Write for ReportFile<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.file()?.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file()?.flush()
     }
 }
 
@@ -194,47 +233,49 @@ fn lint(args: LintArgs) -> Result<u8, String> {
         policies,
         partial: args.partial,
     };
-    let mut outcome = run::run(input, &config)?;
-    if let Some(path) = &args.write_baseline {
-        baseline::write(path, &outcome.findings)?;
-    }
-    if let Some(path) = &args.baseline {
-        let recorded = baseline::read(path)?;
-        outcome.summary.baselined = baseline::apply(&recorded, &mut outcome.findings);
-        outcome.summary.recount(&outcome.findings);
-    }
-    let report = Report {
-        findings: &outcome.findings,
-        sources: &outcome.sources,
-        summary: &outcome.summary,
+    let handling = Handling {
+        baseline: match &args.baseline {
+            Some(path) => Some(baseline::read(path)?.known()),
+            None => None,
+        },
+        record_baseline: args.write_baseline.is_some(),
+        keep_findings: false,
     };
-    let render = |format: OutputFormat, color: bool| match format {
-        OutputFormat::Json => json::render(&report),
-        OutputFormat::Sarif => sarif::render(&report),
-        OutputFormat::Github => github::render(&report),
-        OutputFormat::Gitlab => gitlab::render(&report),
-        OutputFormat::Human => human::render(&report, human::Style { color, width: 100 }),
+    let renderer = |format: OutputFormat, color: bool| -> Box<dyn Renderer> {
+        match format {
+            OutputFormat::Json => Box::new(json::Json),
+            OutputFormat::Sarif => Box::new(sarif::Sarif),
+            OutputFormat::Github => Box::new(github::Github),
+            OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
+            OutputFormat::Human => Box::new(human::Human(human::Style { color, width: 100 })),
+        }
     };
-    let render_started = std::time::Instant::now();
+    let stdout = || Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())) as Box<dyn Write>;
+    let mut outputs = Vec::new();
     match (&args.output, args.output_format) {
         (Some(path), file_format) => {
-            let text = render(file_format.unwrap_or(args.format), false);
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-            }
-            std::fs::write(path, text)
-                .map_err(|e| format!("cannot write the report to {}: {e}", path.display()))?;
+            outputs.push(Output {
+                renderer: renderer(file_format.unwrap_or(args.format), false),
+                writer: Box::new(io::BufWriter::with_capacity(1 << 16, ReportFile::new(path))),
+            });
             if file_format.is_some() {
-                emit(&render(args.format, use_color(args.color)))?;
+                outputs.push(Output {
+                    renderer: renderer(args.format, use_color(args.color)),
+                    writer: stdout(),
+                });
             }
         }
-        (None, _) => emit(&render(args.format, use_color(args.color)))?,
+        (None, _) => outputs.push(Output {
+            renderer: renderer(args.format, use_color(args.color)),
+            writer: stdout(),
+        }),
+    }
+    let outcome = run::run(input, &config, &handling, outputs)?;
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, outcome.baseline)?;
     }
     if args.timings {
-        let mut wall = outcome.wall;
-        wall.render = render_started.elapsed();
-        eprint!("{}", deploylint::timings::report(&wall));
+        eprint!("{}", deploylint::timings::report(&outcome.wall));
     }
     let threshold = args
         .fail_on
@@ -245,7 +286,10 @@ fn lint(args: LintArgs) -> Result<u8, String> {
         })
         .or(config.fail_on)
         .unwrap_or(Severity::Warning);
-    let failed = outcome.findings.iter().any(|f| f.severity >= threshold);
+    let failed = outcome
+        .summary
+        .worst()
+        .is_some_and(|worst| worst >= threshold);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 

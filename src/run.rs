@@ -1,12 +1,20 @@
-//! One lint run: discovery, the parallel per-file phase, sorting.
+//! One lint run: discovery, the parallel per-file phase, the project phase,
+//! and the report, written file by file as the files finish.
+//!
+//! Each file task sorts its findings, applies the baseline and renders them for
+//! every output while the file's text is still in hand; the run writes those
+//! batches in discovery order, so the output never depends on thread timing
+//! and memory holds only facts, never every finding of a large repository.
+//! Findings of the project rules, which need every file's facts, come last.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{self, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
+use crate::baseline::{self, BaselineEntry};
 use crate::config::Config;
 use crate::discover::{self, DiscoverOptions, Excludes, Format, Target};
 use crate::facts::FileFacts;
@@ -16,10 +24,12 @@ use crate::lint::{self, Context, FileReport};
 use crate::project::{self, Project};
 use crate::rego::input::{self as rego_input, Step};
 use crate::rego::Policies;
-use crate::report::Summary;
+use crate::report::{Renderer, RulesSeen, SourceLookup, Summary};
+use crate::rules::Severity;
 use crate::source::SourceFile;
 use crate::sources::{text_of, Sources};
 use crate::suppress::InlineSuppressions;
+use crate::timings::{self, Phase, Wall};
 
 /// Standard input's name in reports.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -36,19 +46,47 @@ pub struct RunInput {
     pub partial: bool,
 }
 
-pub struct RunOutcome {
-    /// Wall time of the phases so far (render is filled in by the caller).
-    pub wall: crate::timings::Wall,
-    pub findings: Vec<Finding>,
-    pub sources: Sources,
-    pub summary: Summary,
+/// What a run does with findings besides rendering them.
+#[derive(Debug, Default)]
+pub struct Handling {
+    /// Fingerprints of a baseline (`--baseline`): findings that have one are hidden.
+    pub baseline: Option<HashSet<String>>,
+    /// Collect baseline entries for `--write-baseline` (before hiding any).
+    pub record_baseline: bool,
+    /// Keep the findings in the outcome, for callers of the library.
+    pub keep_findings: bool,
 }
 
-/// Lints everything the input names. `Err` is a usage problem (a missing path).
-pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
+/// A report being written: its format and where it goes.
+pub struct Output<'w> {
+    pub renderer: Box<dyn Renderer>,
+    pub writer: Box<dyn Write + 'w>,
+}
+
+pub struct RunOutcome {
+    /// Wall time of the phases.
+    pub wall: Wall,
+    pub summary: Summary,
+    /// Every finding reported, when `Handling::keep_findings` asked for them:
+    /// file by file in discovery order, then those of the project rules.
+    pub findings: Vec<Finding>,
+    /// The baseline entries, when `Handling::record_baseline` asked for them.
+    pub baseline: Vec<BaselineEntry>,
+}
+
+/// Lints everything the input names and writes the reports. `Err` is a usage
+/// problem (a missing path) or a report that could not be written.
+pub fn run(
+    input: RunInput,
+    config: &Config,
+    handling: &Handling,
+    outputs: Vec<Output>,
+) -> Result<RunOutcome, String> {
     let started = Instant::now();
-    let mut wall = crate::timings::Wall::default();
-    let discovery = discover::discover(&input.paths, &input.excludes, input.options)?;
+    let mut wall = Wall::default();
+    let mut discovery = discover::discover(&input.paths, &input.excludes, input.options)?;
+    // Reports go file by file in this order: the order of their paths.
+    discovery.targets.sort_by(|a, b| a.display.cmp(&b.display));
     wall.discovery = started.elapsed();
     for problem in &discovery.problems {
         eprintln!("deploylint: {problem}");
@@ -57,37 +95,41 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         config,
         policies: &input.policies,
     };
+    let mut owned: Vec<Box<dyn Renderer>> = Vec::new();
+    let mut sinks: Vec<Box<dyn Write + '_>> = Vec::new();
+    for output in outputs {
+        owned.push(output.renderer);
+        sinks.push(output.writer);
+    }
+    let renderers: Vec<&dyn Renderer> = owned.iter().map(|r| r.as_ref()).collect();
+    let mut report = ReportWriter::new(&renderers, sinks, handling.keep_findings);
     let files_started = Instant::now();
-    let reports = lint_all(&discovery.targets, input.jobs, cx)?;
-    let mut summary = Summary {
-        skipped: discovery.skipped,
-        ..Summary::default()
-    };
-    let mut findings = Vec::new();
-    let mut facts = FileFacts::default();
-    let stdin_format = input.options.parser.unwrap_or(Format::Yaml);
     let stdin_source = input
         .stdin
         .as_ref()
         .map(|bytes| Arc::new(SourceFile::new(STDIN_NAME, text_of(bytes.clone()))));
-    let stdin_report = input
-        .stdin
-        .map(|bytes| lint::lint_bytes(STDIN_NAME, bytes, stdin_format, true, cx));
-    for report in reports.into_iter().chain(stdin_report) {
-        if report.skipped {
-            summary.skipped += 1;
-        } else {
-            summary.files += 1;
-        }
-        findings.extend(report.findings);
-        facts.extend(report.facts);
+    if let Some(bytes) = input.stdin {
+        let format = input.options.parser.unwrap_or(Format::Yaml);
+        let file_report = lint::lint_bytes(STDIN_NAME, bytes, format, true, cx);
+        report.write(Batch::of_file(file_report, &renderers, handling));
     }
+    lint_all(
+        &discovery.targets,
+        input.jobs,
+        cx,
+        &renderers,
+        handling,
+        |batch| report.write(batch),
+    )?;
     wall.files = files_started.elapsed();
+
     let project_started = Instant::now();
+    let mut facts = std::mem::take(&mut report.facts);
     let documents = std::mem::take(&mut facts.documents);
     let mut project = Project::new(facts, &config.node_pools);
     project.partial = input.partial;
     let project_findings = project::run(&project, config);
+    drop(project);
     let sources = Sources::new(
         discovery
             .targets
@@ -101,42 +143,312 @@ pub fn run(input: RunInput, config: &Config) -> Result<RunOutcome, String> {
         suppressions: HashMap::new(),
     };
     let combined = combined_findings(&input.policies, documents, &mut loader, config);
-    findings.extend(
-        project_findings
-            .into_iter()
-            .chain(combined)
-            .filter(|f| !loader.suppressed(f)),
-    );
+    let mut findings: Vec<Finding> = project_findings
+        .into_iter()
+        .chain(combined)
+        .filter(|f| !loader.suppressed(f))
+        .collect();
+    sort(&mut findings);
     wall.project = project_started.elapsed();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    summary.count(&findings);
-    summary.elapsed_ms = started.elapsed().as_millis();
+
+    let render_started = Instant::now();
+    let batch = Batch::of_findings(findings, &sources, &renderers, handling);
+    report.write(batch);
+    report.summary.skipped += discovery.skipped;
+    report.summary.elapsed_ms = started.elapsed().as_millis();
+    report.end();
+    wall.render = render_started.elapsed();
+    if let Some(error) = report.error {
+        return Err(error);
+    }
     Ok(RunOutcome {
         wall,
-        findings,
-        sources,
-        summary,
+        summary: report.summary,
+        findings: report.findings,
+        baseline: report.baseline,
     })
 }
 
+/// Sorted by (file, line, column, rule, message).
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// The findings of one file (or of the project rules), rendered for every
+/// output, with what the run adds up from them.
+struct Batch {
+    rendered: Vec<String>,
+    counts: Counts,
+    rules: Vec<(String, Severity)>,
+    baseline: Vec<BaselineEntry>,
+    /// Kept only when the caller asked for the findings.
+    findings: Vec<Finding>,
+    facts: FileFacts,
+    /// Whether the batch is a file's, and whether that file was skipped.
+    file: Option<bool>,
+}
+
+#[derive(Default)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    baselined: usize,
+}
+
+impl Batch {
+    fn of_file(report: FileReport, renderers: &[&dyn Renderer], handling: &Handling) -> Batch {
+        let FileReport {
+            mut findings,
+            skipped,
+            facts,
+            source,
+        } = report;
+        sort(&mut findings);
+        let mut batch = Batch::of_findings(findings, &source, renderers, handling);
+        batch.facts = facts;
+        batch.file = Some(skipped);
+        batch
+    }
+
+    fn of_findings(
+        mut findings: Vec<Finding>,
+        sources: &dyn SourceLookup,
+        renderers: &[&dyn Renderer],
+        handling: &Handling,
+    ) -> Batch {
+        let mut counts = Counts::default();
+        let mut prints = if findings.is_empty() {
+            Vec::new()
+        } else {
+            baseline::fingerprints(&findings)
+        };
+        let baseline = if handling.record_baseline {
+            baseline::entries(&findings, &prints)
+        } else {
+            Vec::new()
+        };
+        if let Some(known) = &handling.baseline {
+            counts.baselined = baseline::hide(known, &mut findings, &mut prints);
+        }
+        let mut rules: Vec<(String, Severity)> = Vec::new();
+        for finding in &findings {
+            match finding.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+            if !rules.iter().any(|(id, _)| *id == finding.rule) {
+                rules.push((finding.rule.clone(), finding.severity));
+            }
+        }
+        let rendered = if findings.is_empty() {
+            vec![String::new(); renderers.len()]
+        } else {
+            timings::measure(Phase::Render, || {
+                renderers
+                    .iter()
+                    .map(|r| r.batch(&findings, &prints, sources))
+                    .collect()
+            })
+        };
+        if !handling.keep_findings {
+            findings = Vec::new();
+        }
+        Batch {
+            rendered,
+            counts,
+            rules,
+            baseline,
+            findings,
+            facts: FileFacts::default(),
+            file: None,
+        }
+    }
+}
+
+/// Writes batches to the outputs and adds up the summary, facts and findings.
+struct ReportWriter<'r, 'w> {
+    renderers: &'r [&'r dyn Renderer],
+    sinks: Vec<Box<dyn Write + 'w>>,
+    /// Whether an output has had a non-empty batch (for separators).
+    wrote: Vec<bool>,
+    /// Outputs whose reader went away (`deploylint . | head`).
+    closed: Vec<bool>,
+    error: Option<String>,
+    summary: Summary,
+    rules: RulesSeen,
+    facts: FileFacts,
+    findings: Vec<Finding>,
+    baseline: Vec<BaselineEntry>,
+    keep_findings: bool,
+}
+
+impl<'r, 'w> ReportWriter<'r, 'w> {
+    fn new(
+        renderers: &'r [&'r dyn Renderer],
+        sinks: Vec<Box<dyn Write + 'w>>,
+        keep_findings: bool,
+    ) -> Self {
+        let mut writer = ReportWriter {
+            renderers,
+            wrote: vec![false; sinks.len()],
+            closed: vec![false; sinks.len()],
+            sinks,
+            error: None,
+            summary: Summary::default(),
+            rules: RulesSeen::new(),
+            facts: FileFacts::default(),
+            findings: Vec::new(),
+            baseline: Vec::new(),
+            keep_findings,
+        };
+        for (index, renderer) in renderers.iter().enumerate() {
+            writer.emit(index, &renderer.begin());
+        }
+        writer
+    }
+
+    fn emit(&mut self, index: usize, text: &str) {
+        if text.is_empty() || self.closed[index] {
+            return;
+        }
+        if let Err(e) = self.sinks[index].write_all(text.as_bytes()) {
+            self.fail(index, e);
+        }
+    }
+
+    fn fail(&mut self, index: usize, error: io::Error) {
+        self.closed[index] = true;
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            self.error
+                .get_or_insert_with(|| format!("cannot write the report: {error}"));
+        }
+    }
+
+    fn write(&mut self, batch: Batch) {
+        for (index, text) in batch.rendered.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            if self.wrote[index] {
+                self.emit(index, self.renderers[index].separator());
+            }
+            self.wrote[index] = true;
+            self.emit(index, text);
+        }
+        let summary = &mut self.summary;
+        summary.errors += batch.counts.errors;
+        summary.warnings += batch.counts.warnings;
+        summary.infos += batch.counts.infos;
+        summary.baselined += batch.counts.baselined;
+        match batch.file {
+            Some(true) => summary.skipped += 1,
+            Some(false) => summary.files += 1,
+            None => {}
+        }
+        for (rule, severity) in batch.rules {
+            self.rules.entry(rule).or_insert(severity);
+        }
+        self.facts.extend(batch.facts);
+        self.baseline.extend(batch.baseline);
+        if self.keep_findings {
+            self.findings.extend(batch.findings);
+        }
+    }
+
+    fn end(&mut self) {
+        for index in 0..self.sinks.len() {
+            let text = self.renderers[index].end(&self.summary, &self.rules);
+            self.emit(index, &text);
+            if !self.closed[index] {
+                if let Err(e) = self.sinks[index].flush() {
+                    self.fail(index, e);
+                }
+            }
+        }
+    }
+}
+
+/// Lints the files on the worker threads, one file at a time from a shared
+/// counter so that files finish roughly in order, and hands their batches to
+/// `receive` on this thread in discovery order.
 fn lint_all(
     targets: &[Target],
     jobs: Option<usize>,
     cx: Context,
-) -> Result<Vec<FileReport>, String> {
-    let work = || {
-        targets
-            .par_iter()
-            .map(|target| lint_guarded(target, cx))
-            .collect::<Vec<_>>()
+    renderers: &[&dyn Renderer],
+    handling: &Handling,
+    receive: impl FnMut(Batch),
+) -> Result<(), String> {
+    let next = AtomicUsize::new(0);
+    let work = Work {
+        targets,
+        next: &next,
+        cx,
+        renderers,
+        handling,
     };
     match jobs {
-        None => Ok(work()),
-        Some(threads) => rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build()
-            .map_err(|e| format!("cannot start {threads} worker threads: {e}"))
-            .map(|pool| pool.install(work)),
+        None => {
+            let workers = rayon::current_num_threads();
+            rayon::in_place_scope(|scope| work.run(scope, workers, receive));
+        }
+        Some(threads) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.max(1))
+                .build()
+                .map_err(|e| format!("cannot start {threads} worker threads: {e}"))?;
+            let workers = pool.current_num_threads();
+            pool.in_place_scope(|scope| work.run(scope, workers, receive));
+        }
+    }
+    Ok(())
+}
+
+/// What the workers of the per-file phase share.
+#[derive(Clone, Copy)]
+struct Work<'s> {
+    targets: &'s [Target],
+    next: &'s AtomicUsize,
+    cx: Context<'s>,
+    renderers: &'s [&'s dyn Renderer],
+    handling: &'s Handling,
+}
+
+impl<'s> Work<'s> {
+    fn run(self, scope: &rayon::Scope<'s>, workers: usize, mut receive: impl FnMut(Batch)) {
+        // Bounded, so that workers wait rather than pile up batches while
+        // one large file holds back the ones after it.
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Batch)>(workers * 32);
+        for _ in 0..workers.min(self.targets.len()) {
+            let sender = sender.clone();
+            scope.spawn(move |_| self.work(sender));
+        }
+        drop(sender);
+        let mut pending = BTreeMap::new();
+        let mut expected = 0;
+        for (index, batch) in receiver {
+            pending.insert(index, batch);
+            while let Some(batch) = pending.remove(&expected) {
+                receive(batch);
+                expected += 1;
+            }
+        }
+    }
+
+    fn work(self, sender: mpsc::SyncSender<(usize, Batch)>) {
+        loop {
+            let index = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(target) = self.targets.get(index) else {
+                return;
+            };
+            let report = lint_guarded(target, self.cx);
+            let batch = Batch::of_file(report, self.renderers, self.handling);
+            if sender.send((index, batch)).is_err() {
+                return;
+            }
+        }
     }
 }
 
@@ -256,8 +568,7 @@ fn lint_guarded(target: &Target, cx: Context) -> FileReport {
             .unwrap_or_else(|| "unknown panic".into());
         FileReport {
             findings: vec![internal_error(&target.display, &reason)],
-            skipped: false,
-            facts: FileFacts::default(),
+            ..FileReport::default()
         }
     })
 }

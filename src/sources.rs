@@ -1,8 +1,8 @@
-//! The text of linted files, read again when a report needs a snippet.
+//! The text of linted files, read again when a finding of the project phase
+//! needs a snippet or its file's `# deploylint-ignore` comments.
 //!
-//! File tasks drop their text once their findings are made, so memory grows
-//! with findings rather than with the size of the repository; the human
-//! report reads each file with findings once more, in order.
+//! File tasks render their own findings with the text in hand and then drop
+//! it, so memory grows with facts rather than with the size of the repository.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -13,9 +13,12 @@ pub enum Phase {
     Rego,
     /// The whole of one file's task, from read to facts.
     File,
+    /// Rendering one file's findings, in its task.
+    Render,
 }
 
-static NANOS: [AtomicU64; 4] = [
+static NANOS: [AtomicU64; 5] = [
+    AtomicU64::new(0),
     AtomicU64::new(0),
     AtomicU64::new(0),
     AtomicU64::new(0),
@@ -55,10 +58,11 @@ pub fn report(wall: &Wall) -> String {
     let file_cpu = ms(Phase::File);
     let (read, parse, rego) = (ms(Phase::Read), ms(Phase::Parse), ms(Phase::Rego));
     let rules = (file_cpu - read - parse - rego).max(0.0);
+    let render = ms(Phase::Render);
     let total = wall.discovery + wall.files + wall.project + wall.render;
     format!(
         "timings (wall ms): discovery {:.1}, files {:.1}, project rules {:.1}, render {:.1}, total {:.1}\n\
-         timings (cpu ms in the per-file phase, all threads): read {read:.1}, parse {parse:.1}, rules {rules:.1}, rego {rego:.1}\n",
+         timings (cpu ms in the per-file phase, all threads): read {read:.1}, parse {parse:.1}, rules {rules:.1}, rego {rego:.1}, render {render:.1}\n",
         wall.discovery.as_secs_f64() * 1e3,
         wall.files.as_secs_f64() * 1e3,
         wall.project.as_secs_f64() * 1e3,

@@ -48,7 +48,15 @@ fn lint(path: &Path) -> Vec<Finding> {
         partial: false,
         policies: deploylint::rego::Policies::builtin(),
     };
-    run::run(input, &config).unwrap().findings
+    let handling = run::Handling {
+        keep_findings: true,
+        ..run::Handling::default()
+    };
+    let mut findings = run::run(input, &config, &handling, Vec::new())
+        .unwrap()
+        .findings;
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
 }
 
 fn name_of(path: &Path) -> String {

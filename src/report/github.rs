@@ -1,6 +1,7 @@
 //! `--format github`: workflow commands that GitHub Actions turns into annotations.
 
-use crate::report::{human, Report};
+use crate::finding::Finding;
+use crate::report::{human, Renderer, RulesSeen, SourceLookup, Summary};
 use crate::rules::Severity;
 
 /// Escapes the message part of a workflow command.
@@ -15,34 +16,41 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for f in report.findings {
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let object = f
-            .object
-            .as_deref()
-            .map(|o| format!("{o}: "))
-            .unwrap_or_default();
-        let message = format!("{object}{}\nhelp: {}", f.message, f.help);
-        out.push_str(&format!(
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&f.file),
-            f.start.line,
-            f.start.column,
-            f.end.line,
-            f.end.column,
-            escape_property(&f.rule),
-            escape_data(&message)
-        ));
+/// GitHub Actions workflow commands: one annotation per finding.
+pub struct Github;
+
+impl Renderer for Github {
+    fn batch(&self, findings: &[Finding], _prints: &[String], _: &dyn SourceLookup) -> String {
+        let mut out = String::new();
+        for f in findings {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let object = f
+                .object
+                .as_deref()
+                .map(|o| format!("{o}: "))
+                .unwrap_or_default();
+            let message = format!("{object}{}\nhelp: {}", f.message, f.help);
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                escape_property(&f.file),
+                f.start.line,
+                f.start.column,
+                f.end.line,
+                f.end.column,
+                escape_property(&f.rule),
+                escape_data(&message)
+            ));
+        }
+        out
     }
-    out.push_str(&human::summary_line(report.summary, false));
-    out.push('\n');
-    out
+
+    fn end(&self, summary: &Summary, _rules: &RulesSeen) -> String {
+        human::summary_line(summary, false) + "\n"
+    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::baseline;
-use crate::report::Report;
+use crate::finding::Finding;
+use crate::report::{json_array_end, json_items, Renderer, RulesSeen, SourceLookup, Summary};
 use crate::rules::Severity;
 
 #[derive(Serialize)]
@@ -27,31 +27,45 @@ struct Lines {
     end: usize,
 }
 
-pub fn render(report: &Report) -> String {
-    let issues: Vec<Issue> = report
-        .findings
-        .iter()
-        .zip(baseline::fingerprints(report.findings))
-        .map(|(f, fingerprint)| Issue {
-            description: match &f.object {
-                Some(object) => format!("{object}: {}", f.message),
-                None => f.message.clone(),
-            },
-            check_name: &f.rule,
-            fingerprint,
-            severity: match f.severity {
-                Severity::Error => "critical",
-                Severity::Warning => "major",
-                Severity::Info => "info",
-            },
-            location: Location {
-                path: &f.file,
-                lines: Lines {
-                    begin: f.start.line,
-                    end: f.end.line,
+/// GitLab's code quality report: a JSON array of issues.
+pub struct Gitlab;
+
+impl Renderer for Gitlab {
+    fn begin(&self) -> String {
+        "[".into()
+    }
+
+    fn batch(&self, findings: &[Finding], prints: &[String], _: &dyn SourceLookup) -> String {
+        json_items(
+            findings.iter().zip(prints).map(|(f, fingerprint)| Issue {
+                description: match &f.object {
+                    Some(object) => format!("{object}: {}", f.message),
+                    None => f.message.clone(),
                 },
-            },
-        })
-        .collect();
-    serde_json::to_string_pretty(&issues).expect("the report serializes") + "\n"
+                check_name: &f.rule,
+                fingerprint: fingerprint.clone(),
+                severity: match f.severity {
+                    Severity::Error => "critical",
+                    Severity::Warning => "major",
+                    Severity::Info => "info",
+                },
+                location: Location {
+                    path: &f.file,
+                    lines: Lines {
+                        begin: f.start.line,
+                        end: f.end.line,
+                    },
+                },
+            }),
+            2,
+        )
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, summary: &Summary, _rules: &RulesSeen) -> String {
+        json_array_end(summary.total(), 2) + "\n"
+    }
 }

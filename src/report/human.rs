@@ -11,7 +11,7 @@ use miette::{
 
 use crate::config::ConfigError;
 use crate::finding::Finding;
-use crate::report::{Report, Summary};
+use crate::report::{Renderer, RulesSeen, SourceLookup, Summary};
 use crate::rules::Severity;
 use crate::source::SourceFile;
 
@@ -21,11 +21,22 @@ pub struct Style {
     pub width: usize,
 }
 
-pub fn render(report: &Report, style: Style) -> String {
-    let mut out = render_findings(report.findings, report.sources, style);
-    out.push_str(&summary_line(report.summary, style.color));
-    out.push('\n');
-    out
+/// rustc-like diagnostics with snippets, then a summary line.
+pub struct Human(pub Style);
+
+impl Renderer for Human {
+    fn batch(
+        &self,
+        findings: &[Finding],
+        _prints: &[String],
+        sources: &dyn SourceLookup,
+    ) -> String {
+        render_findings(findings, sources, self.0)
+    }
+
+    fn end(&self, summary: &Summary, _rules: &RulesSeen) -> String {
+        summary_line(summary, self.0.color) + "\n"
+    }
 }
 
 /// A mistake in `.deploylint.yaml`, shown like a finding at its place in the file.
@@ -67,11 +78,7 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
     )
 }
 
-fn render_findings(
-    findings: &[Finding],
-    sources: &crate::sources::Sources,
-    style: Style,
-) -> String {
+fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -83,7 +90,7 @@ fn render_findings(
         .with_context_lines(1);
     let mut out = String::new();
     for finding in findings {
-        let source = sources.get(&finding.file);
+        let source = sources.source(&finding.file);
         let diagnostic = FindingDiagnostic {
             finding,
             source: source.map(IndexedSource),

@@ -3,15 +3,10 @@
 use serde::Serialize;
 
 use crate::finding::{Finding, Related};
-use crate::report::{Report, Summary};
+use crate::report::{
+    json_array_end, json_items, pretty_json, Renderer, RulesSeen, SourceLookup, Summary,
+};
 use crate::rules::Severity;
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    findings: Vec<JsonFinding<'a>>,
-    summary: &'a Summary,
-}
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -49,13 +44,27 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let json = JsonReport {
-        version: 1,
-        findings: report.findings.iter().map(JsonFinding::from).collect(),
-        summary: report.summary,
-    };
-    let mut text = serde_json::to_string_pretty(&json).expect("the report serializes");
-    text.push('\n');
-    text
+/// `{"version": 1, "findings": [...], "summary": {...}}`, pretty-printed.
+pub struct Json;
+
+impl Renderer for Json {
+    fn begin(&self) -> String {
+        "{\n  \"version\": 1,\n  \"findings\": [".into()
+    }
+
+    fn batch(&self, findings: &[Finding], _prints: &[String], _: &dyn SourceLookup) -> String {
+        json_items(findings.iter().map(JsonFinding::from), 4)
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, summary: &Summary, _rules: &RulesSeen) -> String {
+        format!(
+            "{},\n  \"summary\": {}\n}}\n",
+            json_array_end(summary.total(), 4),
+            pretty_json(summary, 2)
+        )
+    }
 }

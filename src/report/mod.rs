@@ -1,4 +1,6 @@
-//! Renderers: one per output format, all over the same sorted findings.
+//! Renderers: one per output format. A run hands them the findings of one
+//! file at a time, as files finish, so that neither the findings of a large
+//! repository nor its text need to be held in memory at once.
 
 pub mod github;
 pub mod gitlab;
@@ -6,10 +8,14 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::finding::Finding;
 use crate::rules::Severity;
+use crate::source::SourceFile;
 
 /// Counts for the closing line and the JSON `summary`.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -26,14 +32,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts the findings afresh (after a baseline removed some).
-    pub fn recount(&mut self, findings: &[Finding]) {
-        self.errors = 0;
-        self.warnings = 0;
-        self.infos = 0;
-        self.count(findings);
-    }
-
     pub fn count(&mut self, findings: &[Finding]) {
         for finding in findings {
             match finding.severity {
@@ -43,11 +41,130 @@ impl Summary {
             }
         }
     }
+
+    /// How many findings were reported.
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// The most severe finding reported, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        if self.errors > 0 {
+            Some(Severity::Error)
+        } else if self.warnings > 0 {
+            Some(Severity::Warning)
+        } else if self.infos > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
 }
 
-/// Everything a renderer needs.
-pub struct Report<'a> {
-    pub findings: &'a [Finding],
-    pub sources: &'a crate::sources::Sources,
-    pub summary: &'a Summary,
+/// Where a renderer finds a file's text for a snippet.
+pub trait SourceLookup {
+    fn source(&self, file: &str) -> Option<Arc<SourceFile>>;
+}
+
+impl SourceLookup for crate::sources::Sources {
+    fn source(&self, file: &str) -> Option<Arc<SourceFile>> {
+        self.get(file)
+    }
+}
+
+/// The one file a file task has in hand.
+impl SourceLookup for Option<Arc<SourceFile>> {
+    fn source(&self, file: &str) -> Option<Arc<SourceFile>> {
+        self.as_ref().filter(|s| s.path == file).cloned()
+    }
+}
+
+/// The rules that reported something in a run, with the severity of their first finding.
+pub type RulesSeen = BTreeMap<String, Severity>;
+
+/// One output format, written as a beginning, batches of findings, and an end.
+///
+/// Batches are rendered in the file tasks, in parallel; the run writes them in
+/// file order, with `separator` between two non-empty ones.
+pub trait Renderer: Send + Sync {
+    /// What comes before the first finding.
+    fn begin(&self) -> String {
+        String::new()
+    }
+
+    /// The findings of one file, or of the project rules, sorted; `prints`
+    /// holds their baseline fingerprints.
+    fn batch(&self, findings: &[Finding], prints: &[String], sources: &dyn SourceLookup) -> String;
+
+    /// What goes between two non-empty batches.
+    fn separator(&self) -> &'static str {
+        ""
+    }
+
+    /// What comes after the last finding.
+    fn end(&self, summary: &Summary, rules: &RulesSeen) -> String;
+}
+
+/// A whole report at once, for findings already in hand.
+pub fn render_all(
+    renderer: &dyn Renderer,
+    findings: &[Finding],
+    sources: &dyn SourceLookup,
+    summary: &Summary,
+) -> String {
+    let prints = crate::baseline::fingerprints(findings);
+    let mut rules = RulesSeen::new();
+    for finding in findings {
+        rules
+            .entry(finding.rule.clone())
+            .or_insert(finding.severity);
+    }
+    let mut out = renderer.begin();
+    out.push_str(&renderer.batch(findings, &prints, sources));
+    out.push_str(&renderer.end(summary, &rules));
+    out
+}
+
+/// Pretty JSON for `value`, every line after the first indented by `indent` spaces,
+/// so that pieces rendered apart join into one pretty document.
+pub(crate) fn pretty_json(value: &impl Serialize, indent: usize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("reports serialize");
+    if indent == 0 {
+        return text;
+    }
+    // JSON strings hold no raw newline, so every newline is layout.
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let pad = " ".repeat(indent);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Items of a pretty JSON array at `indent`, each on its own lines, joined by commas;
+/// the run adds the commas between batches.
+pub(crate) fn json_items<T: Serialize>(items: impl Iterator<Item = T>, indent: usize) -> String {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('\n');
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&pretty_json(&item, indent));
+    }
+    out
+}
+
+/// The end of a pretty JSON array opened at `indent - 2` that held `count` items.
+pub(crate) fn json_array_end(count: usize, indent: usize) -> String {
+    if count == 0 {
+        "]".into()
+    } else {
+        format!("\n{}]", " ".repeat(indent - 2))
+    }
 }

@@ -2,30 +2,14 @@
 
 use serde::Serialize;
 
-use crate::baseline;
 use crate::finding::Finding;
-use crate::report::Report;
+use crate::report::{
+    json_array_end, json_items, pretty_json, Renderer, RulesSeen, SourceLookup, Summary,
+};
 use crate::rules::{self, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/deploylint/deploylint";
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Log {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<Run>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run {
-    tool: Tool,
-    results: Vec<SarifResult>,
-    column_kind: &'static str,
-}
 
 #[derive(Serialize)]
 struct Tool {
@@ -73,7 +57,9 @@ struct Configuration {
 #[serde(rename_all = "camelCase")]
 struct SarifResult {
     rule_id: String,
-    rule_index: usize,
+    /// Set for built-in rules, whose place in `rules` is fixed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
@@ -200,73 +186,96 @@ fn location(finding: &Finding) -> Location {
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let mut descriptors: Vec<Descriptor> = Vec::new();
-    let mut results = Vec::new();
-    let prints = baseline::fingerprints(report.findings);
-    for (finding, fingerprint) in report.findings.iter().zip(prints) {
-        let rule_index = match descriptors.iter().position(|d| d.id == finding.rule) {
-            Some(index) => index,
-            None => {
-                descriptors.push(descriptor(&finding.rule, finding.severity));
-                descriptors.len() - 1
-            }
-        };
-        let object = finding
-            .object
-            .as_deref()
-            .map(|o| format!("{o}: "))
-            .unwrap_or_default();
-        let related_locations = finding
-            .related
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Location {
-                id: Some(i + 1),
-                physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri: uri(&r.file) },
-                    region: Region {
-                        start_line: r.line,
-                        start_column: r.column,
-                        end_line: None,
-                        end_column: None,
-                    },
-                },
-                message: Some(Text {
-                    text: r.message.clone(),
-                }),
-            })
-            .collect();
-        results.push(SarifResult {
-            rule_id: finding.rule.clone(),
-            rule_index,
-            level: level(finding.severity),
-            message: Text {
-                text: format!("{object}{}\nhelp: {}", finding.message, finding.help),
-            },
-            locations: vec![location(finding)],
-            related_locations,
-            partial_fingerprints: Fingerprints {
-                deploylint: fingerprint,
-            },
-        });
+/// SARIF 2.1.0: one run, whose `tool` lists every built-in rule and then
+/// the policy rules that reported something.
+pub struct Sarif;
+
+impl Renderer for Sarif {
+    fn begin(&self) -> String {
+        format!(
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
+        )
     }
-    let log = Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "deploylint",
-                    version: env!("CARGO_PKG_VERSION"),
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: INFORMATION_URI,
-                    rules: descriptors,
+
+    fn batch(&self, findings: &[Finding], prints: &[String], _: &dyn SourceLookup) -> String {
+        json_items(
+            findings
+                .iter()
+                .zip(prints)
+                .map(|(finding, fingerprint)| result(finding, fingerprint)),
+            8,
+        )
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn end(&self, summary: &Summary, rules_seen: &RulesSeen) -> String {
+        let mut descriptors: Vec<Descriptor> = rules::all()
+            .iter()
+            .map(|meta| descriptor(meta.id, meta.severity))
+            .collect();
+        descriptors.extend(
+            rules_seen
+                .iter()
+                .filter(|(id, _)| rules::find(id).is_none())
+                .map(|(id, severity)| descriptor(id, *severity)),
+        );
+        let tool = Tool {
+            driver: Driver {
+                name: "deploylint",
+                version: env!("CARGO_PKG_VERSION"),
+                semantic_version: env!("CARGO_PKG_VERSION"),
+                information_uri: INFORMATION_URI,
+                rules: descriptors,
+            },
+        };
+        format!(
+            "{},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"tool\": {}\n    }}\n  ]\n}}\n",
+            json_array_end(summary.total(), 8),
+            pretty_json(&tool, 6)
+        )
+    }
+}
+
+fn result(finding: &Finding, fingerprint: &str) -> SarifResult {
+    let object = finding
+        .object
+        .as_deref()
+        .map(|o| format!("{o}: "))
+        .unwrap_or_default();
+    let related_locations = finding
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Location {
+            id: Some(i + 1),
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: uri(&r.file) },
+                region: Region {
+                    start_line: r.line,
+                    start_column: r.column,
+                    end_line: None,
+                    end_column: None,
                 },
             },
-            results,
-            column_kind: "unicodeCodePoints",
-        }],
-    };
-    serde_json::to_string_pretty(&log).expect("SARIF serializes") + "\n"
+            message: Some(Text {
+                text: r.message.clone(),
+            }),
+        })
+        .collect();
+    SarifResult {
+        rule_id: finding.rule.clone(),
+        rule_index: rules::all().iter().position(|meta| meta.id == finding.rule),
+        level: level(finding.severity),
+        message: Text {
+            text: format!("{object}{}\nhelp: {}", finding.message, finding.help),
+        },
+        locations: vec![location(finding)],
+        related_locations,
+        partial_fingerprints: Fingerprints {
+            deploylint: fingerprint.to_string(),
+        },
+    }
 }
