@@ -10,7 +10,7 @@ use crate::model::{YamlDocument, YamlRole};
 use crate::parse::yaml::{self, Node};
 use crate::parse::{dockerfile, hcl, markdown};
 use crate::rego::input::{self as rego_input, Step};
-use crate::rego::{Policies, PolicySet, RegoResult};
+use crate::rego::{Evaluator, Policies, PolicySet, RegoResult};
 use crate::rules::{self, Check, Draft, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
 use crate::timings::{self, Phase};
@@ -264,7 +264,9 @@ fn check_yaml(
             facts::yaml::collect(object, workload.as_ref(), sink.file, facts);
             sink.enter_object(object.id.clone(), object.ignored_rules());
             let is_workload = workload.is_some();
-            let results = rego.builtin(object.kind, is_workload, || object.node.to_json());
+            let results = rego.builtin(object.kind, is_workload, || {
+                rego_input::yaml_to_value(object.node)
+            });
             report_rego(
                 sink,
                 results,
@@ -442,8 +444,8 @@ fn owning_object(documents: &[Node], span: Span) -> Option<Object<'_>> {
 /// A file task's access to the policies: engines cloned on first use.
 struct RegoRunner<'p> {
     policies: &'p Policies,
-    builtin: Option<regorus::Engine>,
-    user: Option<regorus::Engine>,
+    builtin: Option<Evaluator>,
+    user: Option<Evaluator>,
     /// False when the configuration switches every built-in policy off.
     builtin_enabled: bool,
 }
@@ -473,10 +475,10 @@ impl<'p> RegoRunner<'p> {
 
     fn evaluate(
         set: &PolicySet,
-        engine: &mut Option<regorus::Engine>,
+        engine: &mut Option<Evaluator>,
         input: serde_json::Value,
     ) -> Vec<RegoResult> {
-        let engine = engine.get_or_insert_with(|| set.engine());
+        let engine = engine.get_or_insert_with(|| set.evaluator());
         timings::measure(Phase::Rego, || set.evaluate(engine, input))
     }
 
@@ -484,13 +486,13 @@ impl<'p> RegoRunner<'p> {
         &mut self,
         kind: &str,
         is_workload: bool,
-        input: impl FnOnce() -> serde_json::Value,
+        input: impl FnOnce() -> regorus::Value,
     ) -> Vec<RegoResult> {
         if !self.builtin_enabled {
             return Vec::new();
         }
         let set = &self.policies.builtin;
-        let engine = self.builtin.get_or_insert_with(|| set.engine());
+        let engine = self.builtin.get_or_insert_with(|| set.evaluator());
         timings::measure(Phase::Rego, || {
             set.evaluate_object(engine, Some((kind, is_workload)), input)
         })

@@ -495,7 +495,7 @@ fn combined_findings(
             .map(|d| serde_json::json!({"path": d.file, "contents": d.contents}))
             .collect(),
     );
-    let mut engine = user.engine();
+    let mut engine = user.evaluator();
     let mut findings = Vec::new();
     for result in user.evaluate(&mut engine, input) {
         let Some(severity) = config.severity_for(&result.id, result.severity) else {
