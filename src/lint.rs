@@ -176,7 +176,10 @@ pub fn lint_bytes(
             Lang::Dockerfile => check_dockerfile(&file, region, &mut sink, &mut facts, &mut rego),
         }
     }
-    let findings = sink.into_findings();
+    let (findings, suppressions) = sink.into_parts();
+    if !suppressions.is_empty() {
+        facts.suppressions.push((file.path.clone(), suppressions));
+    }
     let mut report = finish(file, findings);
     report.facts = facts;
     report

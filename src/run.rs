@@ -126,6 +126,9 @@ pub fn run(
     let project_started = Instant::now();
     let mut facts = std::mem::take(&mut report.facts);
     let documents = std::mem::take(&mut facts.documents);
+    let suppressions: HashMap<String, InlineSuppressions> = std::mem::take(&mut facts.suppressions)
+        .into_iter()
+        .collect();
     let mut project = Project::new(facts, &config.node_pools);
     project.partial = input.partial;
     let project_findings = project::run(&project, config);
@@ -138,15 +141,16 @@ pub fn run(
             .collect(),
         stdin_source,
     );
-    let mut loader = SourceLoader {
-        sources: &sources,
-        suppressions: HashMap::new(),
+    let combined = combined_findings(&input.policies, documents, &sources, config);
+    let suppressed = |f: &Finding| {
+        suppressions
+            .get(&f.file)
+            .is_some_and(|s| s.covers(f.start.line, &f.rule))
     };
-    let combined = combined_findings(&input.policies, documents, &mut loader, config);
     let mut findings: Vec<Finding> = project_findings
         .into_iter()
         .chain(combined)
-        .filter(|f| !loader.suppressed(f))
+        .filter(|f| !suppressed(f))
         .collect();
     sort(&mut findings);
     wall.project = project_started.elapsed();
@@ -452,35 +456,11 @@ impl<'s> Work<'s> {
     }
 }
 
-/// Loads the text of files that only project rules found something in, and
-/// applies their inline `# deploylint-ignore` comments.
-struct SourceLoader<'a> {
-    sources: &'a Sources,
-    suppressions: HashMap<String, InlineSuppressions>,
-}
-
-impl SourceLoader<'_> {
-    fn source(&mut self, file: &str) -> Option<Arc<SourceFile>> {
-        self.sources.get(file)
-    }
-
-    fn suppressed(&mut self, finding: &Finding) -> bool {
-        if !self.suppressions.contains_key(&finding.file) {
-            let scanned = self
-                .source(&finding.file)
-                .map(|source| InlineSuppressions::scan(&source))
-                .unwrap_or_default();
-            self.suppressions.insert(finding.file.clone(), scanned);
-        }
-        self.suppressions[&finding.file].covers(finding.start.line, &finding.rule)
-    }
-}
-
 /// `--combine`: every document of the run as one input, evaluated once.
 fn combined_findings(
     policies: &Policies,
     documents: Vec<CombinedDocument>,
-    loader: &mut SourceLoader,
+    sources: &Sources,
     config: &Config,
 ) -> Vec<Finding> {
     let Some(user) = policies.user.as_ref().filter(|_| policies.combine) else {
@@ -509,7 +489,7 @@ fn combined_findings(
             [Step::Index(i), ..] => (documents.get(*i).unwrap_or(&documents[0]), Vec::new()),
             _ => (&documents[0], Vec::new()),
         };
-        let Some(source) = loader.source(&document.file) else {
+        let Some(source) = sources.get(&document.file) else {
             continue;
         };
         let span = locate_in(&source, document, &rest).unwrap_or_default();

@@ -95,6 +95,10 @@ impl InlineSuppressions {
         suppressions
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.by_line.is_empty()
+    }
+
     pub fn covers(&self, line: usize, rule: &str) -> bool {
         self.by_line
             .get(&line)

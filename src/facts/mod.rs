@@ -37,6 +37,9 @@ pub struct FileFacts {
     pub services: Vec<ServiceFacts>,
     /// Policy inputs kept for `--combine`.
     pub documents: Vec<CombinedDocument>,
+    /// The file's `# deploylint-ignore` comments, when it has some: they
+    /// apply to the findings of the project rules too.
+    pub suppressions: Vec<(String, crate::suppress::InlineSuppressions)>,
 }
 
 /// How a combined document was read, to find a result's place in it again.
@@ -65,6 +68,7 @@ impl FileFacts {
         self.hpas.extend(other.hpas);
         self.services.extend(other.services);
         self.documents.extend(other.documents);
+        self.suppressions.extend(other.suppressions);
     }
 }
 

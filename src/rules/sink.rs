@@ -113,4 +113,9 @@ impl<'a> Sink<'a> {
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
+
+    /// The findings, and the file's `# deploylint-ignore` comments.
+    pub fn into_parts(self) -> (Vec<Finding>, InlineSuppressions) {
+        (self.findings, self.inline)
+    }
 }
