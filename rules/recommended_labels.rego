@@ -30,10 +30,9 @@
 #   summary: a workload or Service lacks the app.kubernetes.io/name label
 package deploylint.rules.recommended_labels
 
-import data.deploylint.lib.k8s
 import rego.v1
 
-checked_kinds := k8s.workload_kinds | {"Service"}
+checked_kinds := {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Service"}
 
 deny contains result if {
 	input.kind in checked_kinds

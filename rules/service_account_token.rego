@@ -34,16 +34,30 @@
 #   summary: pods mount the service account token without needing it
 package deploylint.rules.service_account_token
 
-import data.deploylint.lib.k8s
 import rego.v1
 
+# Helpers live in each policy rather than in a shared package: regorus looks
+# a reference into another package up in its rule tree on every evaluation,
+# which doubled the cost of these policies.
+
+pod_spec_path := ["spec"] if input.kind == "Pod"
+
+pod_spec_path := ["spec", "jobTemplate", "spec", "template", "spec"] if input.kind == "CronJob"
+
+pod_spec_path := ["spec", "template", "spec"] if {
+	not input.kind in {"Pod", "CronJob"}
+	input.spec.template.spec.containers
+}
+
+pod_spec := object.get(input, pod_spec_path, {})
+
 deny contains result if {
-	k8s.is_workload
-	not k8s.pod_spec.automountServiceAccountToken == false
+	pod_spec_path
+	not pod_spec.automountServiceAccountToken == false
 	result := {
 		"rule": "k8s/automount-service-account-token",
 		"msg": sprintf("the pods of %s mount the service account token, which lets any process call the Kubernetes API", [input.kind]),
 		"help": "set `automountServiceAccountToken: false` in the pod spec unless the application calls the Kubernetes API",
-		"path": k8s.pod_spec_path,
+		"path": pod_spec_path,
 	}
 }

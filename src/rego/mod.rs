@@ -25,10 +25,6 @@ use module::{PolicyModule, PolicyRule, RuleKind};
 /// The built-in policies, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
-        "rules/lib/k8s.rego",
-        include_str!("../../rules/lib/k8s.rego"),
-    ),
-    (
         "rules/recommended_labels.rego",
         include_str!("../../rules/recommended_labels.rego"),
     ),
@@ -647,11 +643,7 @@ mod tests {
     fn the_builtin_policies_load_and_declare_ids() {
         let set = builtin_set();
         let with_rules: Vec<_> = set.modules.iter().filter(|m| !m.rules.is_empty()).collect();
-        assert_eq!(
-            with_rules.len(),
-            BUILTIN.len() - 1,
-            "every built-in but the library has rules"
-        );
+        assert_eq!(with_rules.len(), BUILTIN.len(), "every built-in has rules");
         for module in with_rules {
             assert!(
                 module.package_metadata.id.is_some(),
