@@ -124,7 +124,7 @@ pub fn run(
     wall.files = files_started.elapsed();
 
     let project_started = Instant::now();
-    let mut facts = std::mem::take(&mut report.facts);
+    let mut facts = FileFacts::concat(std::mem::take(&mut report.facts));
     let documents = std::mem::take(&mut facts.documents);
     let suppressions: HashMap<String, InlineSuppressions> = std::mem::take(&mut facts.suppressions)
         .into_iter()
@@ -222,10 +222,13 @@ impl Batch {
         handling: &Handling,
     ) -> Batch {
         let mut counts = Counts::default();
-        let mut prints = if findings.is_empty() {
-            Vec::new()
-        } else {
+        let needs_prints = handling.baseline.is_some()
+            || handling.record_baseline
+            || renderers.iter().any(|r| r.needs_fingerprints());
+        let mut prints = if needs_prints && !findings.is_empty() {
             baseline::fingerprints(&findings)
+        } else {
+            vec![String::new(); findings.len()]
         };
         let baseline = if handling.record_baseline {
             baseline::entries(&findings, &prints)
@@ -282,7 +285,8 @@ struct ReportWriter<'r, 'w> {
     error: Option<String>,
     summary: Summary,
     rules: RulesSeen,
-    facts: FileFacts,
+    /// Each file's facts, put together once every file is done.
+    facts: Vec<FileFacts>,
     findings: Vec<Finding>,
     baseline: Vec<BaselineEntry>,
     keep_findings: bool,
@@ -302,7 +306,7 @@ impl<'r, 'w> ReportWriter<'r, 'w> {
             error: None,
             summary: Summary::default(),
             rules: RulesSeen::new(),
-            facts: FileFacts::default(),
+            facts: Vec::new(),
             findings: Vec::new(),
             baseline: Vec::new(),
             keep_findings,
@@ -354,7 +358,9 @@ impl<'r, 'w> ReportWriter<'r, 'w> {
         for (rule, severity) in batch.rules {
             self.rules.entry(rule).or_insert(severity);
         }
-        self.facts.extend(batch.facts);
+        if !batch.facts.is_empty() {
+            self.facts.push(batch.facts);
+        }
         self.baseline.extend(batch.baseline);
         if self.keep_findings {
             self.findings.extend(batch.findings);

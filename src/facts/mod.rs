@@ -61,6 +61,33 @@ pub struct CombinedDocument {
 }
 
 impl FileFacts {
+    pub fn is_empty(&self) -> bool {
+        self.pools.is_empty()
+            && self.workloads.is_empty()
+            && self.pdbs.is_empty()
+            && self.hpas.is_empty()
+            && self.services.is_empty()
+            && self.documents.is_empty()
+            && self.suppressions.is_empty()
+    }
+
+    /// Every file's facts in one, each list allocated once rather than grown.
+    pub fn concat(parts: Vec<FileFacts>) -> FileFacts {
+        let mut all = FileFacts {
+            pools: Vec::with_capacity(parts.iter().map(|p| p.pools.len()).sum()),
+            workloads: Vec::with_capacity(parts.iter().map(|p| p.workloads.len()).sum()),
+            pdbs: Vec::with_capacity(parts.iter().map(|p| p.pdbs.len()).sum()),
+            hpas: Vec::with_capacity(parts.iter().map(|p| p.hpas.len()).sum()),
+            services: Vec::with_capacity(parts.iter().map(|p| p.services.len()).sum()),
+            documents: Vec::with_capacity(parts.iter().map(|p| p.documents.len()).sum()),
+            suppressions: Vec::with_capacity(parts.iter().map(|p| p.suppressions.len()).sum()),
+        };
+        for part in parts {
+            all.extend(part);
+        }
+        all
+    }
+
     pub fn extend(&mut self, other: FileFacts) {
         self.pools.extend(other.pools);
         self.workloads.extend(other.workloads);

@@ -71,6 +71,26 @@ pub fn words(name: &str) -> Vec<String> {
 
 /// True when a key, variable or attribute named `name` holds a secret.
 pub fn is_secret_name(name: &str) -> bool {
+    // Every secret name ends in a word containing one of these: most names
+    // (`replicas`, `LOG_LEVEL`) are ruled out without splitting them.
+    static STEMS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "pass",
+                "pwd",
+                "secret",
+                "token",
+                "credential",
+                "key",
+                "auth",
+            ])
+            .expect("the stems compile")
+    });
+    if !stems.is_match(name) {
+        return false;
+    }
     let words = words(name);
     let Some(last) = words.last() else {
         return false;
@@ -251,6 +271,18 @@ mod tests {
         assert_eq!(words("dbPassword"), ["db", "password"]);
         assert_eq!(words("APIKey"), ["api", "key"]);
         assert_eq!(words("client-secret"), ["client", "secret"]);
+    }
+
+    #[test]
+    fn every_secret_word_passes_the_quick_check() {
+        for word in SECRET_LAST_WORDS {
+            assert!(is_secret_name(word), "{word}");
+            assert!(is_secret_name(&word.to_uppercase()), "{word}");
+        }
+        for qualifier in KEY_QUALIFIERS {
+            assert!(is_secret_name(&format!("{qualifier}Key")), "{qualifier}Key");
+        }
+        assert!(is_secret_name("basic_auth"));
     }
 
     #[test]

@@ -65,6 +65,10 @@ impl Renderer for Gitlab {
         ","
     }
 
+    fn needs_fingerprints(&self) -> bool {
+        true
+    }
+
     fn end(&self, summary: &Summary, _rules: &RulesSeen) -> String {
         json_array_end(summary.total(), 2) + "\n"
     }

@@ -96,6 +96,11 @@ pub trait Renderer: Send + Sync {
     /// holds their baseline fingerprints.
     fn batch(&self, findings: &[Finding], prints: &[String], sources: &dyn SourceLookup) -> String;
 
+    /// Whether `batch` reads the fingerprints (computing them costs a little per finding).
+    fn needs_fingerprints(&self) -> bool {
+        false
+    }
+
     /// What goes between two non-empty batches.
     fn separator(&self) -> &'static str {
         ""

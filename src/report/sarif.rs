@@ -211,6 +211,10 @@ impl Renderer for Sarif {
         ","
     }
 
+    fn needs_fingerprints(&self) -> bool {
+        true
+    }
+
     fn end(&self, summary: &Summary, rules_seen: &RulesSeen) -> String {
         let mut descriptors: Vec<Descriptor> = rules::all()
             .iter()
