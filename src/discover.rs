@@ -1,4 +1,4 @@
-//! Finding the files to lint: a sorted walk that honours `.gitignore`, the
+//! Finding the files to lint: a parallel walk that honours `.gitignore`, the
 //! default excludes and the user's exclude globs, then classification by name.
 
 use std::path::{Component, Path, PathBuf};
@@ -93,7 +93,7 @@ impl Excludes {
     }
 }
 
-/// Walks `paths` in sorted order. A path that does not exist is an error.
+/// Walks `paths`, each folder's files sorted by path. A path that does not exist is an error.
 pub fn discover(
     paths: &[PathBuf],
     excludes: &Excludes,
@@ -115,7 +115,9 @@ pub fn discover(
                 .parser
                 .or_else(|| classify(root, true))
                 .unwrap_or(Format::Yaml);
-            push_target(&mut discovery, root, format, true, &excludes.cwd);
+            discovery
+                .targets
+                .push(target(root, format, true, &excludes.cwd));
         } else {
             walk(root, excludes, options, &mut discovery);
         }
@@ -125,13 +127,21 @@ pub fn discover(
     Ok(discovery)
 }
 
+/// What one entry of a walk turned out to be.
+enum Found {
+    Target(Target),
+    HelmTemplate,
+    Problem(String),
+}
+
+/// Walks one folder on every core (directory reads and `.gitignore` lookups
+/// are most of discovery's time), then sorts what it found by path.
 fn walk(root: &Path, excludes: &Excludes, options: DiscoverOptions, discovery: &mut Discovery) {
     let walker = WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
         .git_global(false)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry({
             let excludes_matcher = excludes.clone();
             move |entry| {
@@ -145,37 +155,58 @@ fn walk(root: &Path, excludes: &Excludes, options: DiscoverOptions, discovery: &
                 entry.depth() == 0 || !excludes_matcher.excludes(entry.path(), is_dir)
             }
         })
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                discovery.problems.push(error.to_string());
-                continue;
+        .build_parallel();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    walker.run(|| {
+        let sender = sender.clone();
+        let cwd = &excludes.cwd;
+        Box::new(move |entry| {
+            let found = match entry {
+                Err(error) => Some(Found::Problem(error.to_string())),
+                Ok(entry) => visit(&entry, options, cwd),
+            };
+            if let Some(found) = found {
+                // The receiver lives until the walk is over.
+                let _ = sender.send(found);
             }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
+            ignore::WalkState::Continue
+        })
+    });
+    drop(sender);
+    let mut targets = Vec::new();
+    let mut problems = Vec::new();
+    for found in receiver {
+        match found {
+            Found::Target(target) => targets.push(target),
+            Found::HelmTemplate => discovery.skipped += 1,
+            Found::Problem(problem) => problems.push(problem),
         }
-        let path = entry.path();
-        let Some(format) = classify(path, options.markdown) else {
-            continue;
-        };
-        if format != Format::Markdown && is_helm_template(path) {
-            discovery.skipped += 1;
-            continue;
-        }
-        push_target(discovery, path, format, false, &excludes.cwd);
     }
+    targets.sort_by(|a, b| a.path.cmp(&b.path));
+    problems.sort();
+    discovery.targets.extend(targets);
+    discovery.problems.extend(problems);
 }
 
-fn push_target(discovery: &mut Discovery, path: &Path, format: Format, explicit: bool, cwd: &Path) {
-    discovery.targets.push(Target {
+fn visit(entry: &ignore::DirEntry, options: DiscoverOptions, cwd: &Path) -> Option<Found> {
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return None;
+    }
+    let path = entry.path();
+    let format = classify(path, options.markdown)?;
+    if format != Format::Markdown && is_helm_template(path) {
+        return Some(Found::HelmTemplate);
+    }
+    Some(Found::Target(target(path, format, false, cwd)))
+}
+
+fn target(path: &Path, format: Format, explicit: bool, cwd: &Path) -> Target {
+    Target {
         path: path.to_path_buf(),
         display: display_path(path, cwd),
         format,
         explicit,
-    });
+    }
 }
 
 /// The format a file's name says it has, if deploylint reads it. Markdown
