@@ -80,7 +80,7 @@ impl Config {
             path: self
                 .source
                 .as_ref()
-                .map(|s| s.path.clone())
+                .map(|s| s.path.to_string())
                 .unwrap_or_default(),
             source: self.source.clone(),
             span: Some(span),
@@ -122,7 +122,7 @@ impl Config {
     pub fn parse(file: SourceFile) -> Result<Config, ConfigError> {
         let file = Arc::new(file);
         let error = |span: Span, message: String, help: Option<String>| ConfigError {
-            path: file.path.clone(),
+            path: file.path.to_string(),
             source: Some(file.clone()),
             span: Some(span),
             message,

@@ -39,7 +39,7 @@ impl Related {
     /// A related place from a fact's location.
     pub fn at(location: &crate::facts::Location, message: impl Into<String>) -> Related {
         Related {
-            file: location.file.clone(),
+            file: location.file.to_string(),
             span: location.span,
             line: location.start.line,
             column: location.start.column,
@@ -50,7 +50,7 @@ impl Related {
     pub fn new(file: &SourceFile, span: Span, message: impl Into<String>) -> Related {
         let start = file.line_col(span.start);
         Related {
-            file: file.path.clone(),
+            file: file.path.to_string(),
             span,
             line: start.line,
             column: start.column,

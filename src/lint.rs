@@ -178,7 +178,7 @@ pub fn lint_bytes(
     }
     let (findings, suppressions) = sink.into_parts();
     if !suppressions.is_empty() {
-        facts.suppressions.push((file.path.clone(), suppressions));
+        facts.suppressions.push((file.path.to_string(), suppressions));
     }
     let mut report = finish(file, findings);
     report.facts = facts;
@@ -534,7 +534,7 @@ impl RegoRunner<'_> {
         }
         if self.combine() {
             facts.documents.push(facts::CombinedDocument {
-                file: sink.file.path.clone(),
+                file: sink.file.path.to_string(),
                 kind: input.kind,
                 index: input.index,
                 contents: contents(),

@@ -22,15 +22,36 @@ pub struct Project {
     /// Only some of the repository's files were given: rules that report
     /// something missing (a PDB, a pool, a workload) must stay silent.
     pub partial: bool,
-    workloads_by_namespace: HashMap<String, Vec<usize>>,
+    // The indexes are keyed by a hash of the strings, not copies of them (at
+    // 100,000 files the copies weighed more than the facts); candidates are
+    // checked against the facts, so a collision costs a comparison, never a
+    // wrong answer.
+    workloads_by_namespace: HashMap<u64, Vec<u32>>,
     /// Workloads by (namespace, pod label, value): selectors start from here.
-    workloads_by_label: HashMap<(String, String, String), Vec<usize>>,
+    workloads_by_label: HashMap<u64, Vec<u32>>,
     /// PDBs by (namespace, first matchLabels entry, value).
-    pdbs_by_first_label: HashMap<(String, String, String), Vec<usize>>,
+    pdbs_by_first_label: HashMap<u64, Vec<u32>>,
     /// PDBs whose selector has no matchLabels, by namespace.
-    pdbs_without_labels: HashMap<String, Vec<usize>>,
+    pdbs_without_labels: HashMap<u64, Vec<u32>>,
     /// HPAs by (namespace, target kind, target name).
-    hpas_by_target: HashMap<(String, String, String), usize>,
+    hpas_by_target: HashMap<u64, Vec<u32>>,
+}
+
+/// The index key of a tuple of strings.
+fn key(parts: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Adds `index` under `key`.
+fn insert(map: &mut HashMap<u64, Vec<u32>>, key: u64, index: usize) {
+    map.entry(key).or_default().push(index as u32);
+}
+
+fn lookup(map: &HashMap<u64, Vec<u32>>, key: u64) -> &[u32] {
+    map.get(&key).map_or(&[], Vec::as_slice)
 }
 
 /// Everything that decides where a pool's nodes accept pods.
@@ -53,16 +74,6 @@ fn pool_signature(pool: &NodePool) -> String {
     )
 }
 
-fn index_by_namespace<'a>(
-    namespaces: impl Iterator<Item = &'a str>,
-) -> HashMap<String, Vec<usize>> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, namespace) in namespaces.enumerate() {
-        index.entry(namespace.to_string()).or_default().push(i);
-    }
-    index
-}
-
 impl Project {
     pub fn new(facts: FileFacts, config_pools: &[NodePool]) -> Project {
         // The same pool declared in several places (one module per
@@ -74,42 +85,30 @@ impl Project {
             .chain(config_pools.iter().cloned())
             .filter(|pool| seen.insert(pool_signature(pool)))
             .collect();
-        let workloads_by_namespace =
-            index_by_namespace(facts.workloads.iter().map(|w| w.object.namespace.as_str()));
-        let mut workloads_by_label: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+        let mut workloads_by_namespace = HashMap::new();
+        let mut workloads_by_label = HashMap::new();
         for (i, workload) in facts.workloads.iter().enumerate() {
-            for (key, value) in &workload.pod_labels {
-                workloads_by_label
-                    .entry((
-                        workload.object.namespace.clone(),
-                        key.clone(),
-                        value.clone(),
-                    ))
-                    .or_default()
-                    .push(i);
+            let namespace = workload.object.namespace.as_str();
+            insert(&mut workloads_by_namespace, key(&[namespace]), i);
+            for (label, value) in &workload.pod_labels {
+                insert(&mut workloads_by_label, key(&[namespace, label, value]), i);
             }
         }
-        let mut pdbs_by_first_label: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
-        let mut pdbs_without_labels: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut pdbs_by_first_label = HashMap::new();
+        let mut pdbs_without_labels = HashMap::new();
         for (i, pdb) in facts.pdbs.iter().enumerate() {
-            let namespace = pdb.object.namespace.clone();
+            let namespace = pdb.object.namespace.as_str();
             match pdb.selector.as_ref().and_then(|s| s.labels.first()) {
-                Some((key, value)) => pdbs_by_first_label
-                    .entry((namespace, key.clone(), value.clone()))
-                    .or_default()
-                    .push(i),
-                None => pdbs_without_labels.entry(namespace).or_default().push(i),
+                Some((label, value)) => {
+                    insert(&mut pdbs_by_first_label, key(&[namespace, label, value]), i)
+                }
+                None => insert(&mut pdbs_without_labels, key(&[namespace]), i),
             }
         }
         let mut hpas_by_target = HashMap::new();
         for (i, hpa) in facts.hpas.iter().enumerate() {
-            hpas_by_target
-                .entry((
-                    hpa.namespace.clone(),
-                    hpa.target_kind.clone(),
-                    hpa.target_name.clone(),
-                ))
-                .or_insert(i);
+            let target = key(&[&hpa.namespace, &hpa.target_kind, &hpa.target_name]);
+            insert(&mut hpas_by_target, target, i);
         }
         Project {
             pools,
@@ -126,15 +125,20 @@ impl Project {
         }
     }
 
-    /// The HorizontalPodAutoscaler that scales `workload`, if any.
+    /// The HorizontalPodAutoscaler that scales `workload`, if any (the first declared).
     pub fn hpa_for(&self, workload: &WorkloadFacts) -> Option<&HpaFacts> {
         let object = &workload.object;
-        let key = (
-            object.namespace.clone(),
-            object.kind.clone(),
-            object.name.clone(),
-        );
-        self.hpas_by_target.get(&key).map(|&i| &self.hpas[i])
+        lookup(
+            &self.hpas_by_target,
+            key(&[&object.namespace, &object.kind, &object.name]),
+        )
+        .iter()
+        .map(|&i| &self.hpas[i as usize])
+        .find(|hpa| {
+            hpa.namespace == object.namespace
+                && hpa.target_kind == object.kind
+                && hpa.target_name == object.name
+        })
     }
 
     /// The fewest replicas the workload runs with: its HPA's `minReplicas`
@@ -157,20 +161,16 @@ impl Project {
         namespace: &'a str,
         selector: &'a Selector,
     ) -> impl Iterator<Item = &'a WorkloadFacts> + 'a {
-        let candidates: &[usize] = match selector.labels.first() {
-            Some((key, value)) => self
-                .workloads_by_label
-                .get(&(namespace.to_string(), key.clone(), value.clone()))
-                .map_or(&[], Vec::as_slice),
-            None => self
-                .workloads_by_namespace
-                .get(namespace)
-                .map_or(&[], Vec::as_slice),
+        let candidates = match selector.labels.first() {
+            Some((label, value)) => {
+                lookup(&self.workloads_by_label, key(&[namespace, label, value]))
+            }
+            None => lookup(&self.workloads_by_namespace, key(&[namespace])),
         };
         candidates
             .iter()
-            .map(|&i| &self.workloads[i])
-            .filter(move |w| selector.matches(&w.pod_labels))
+            .map(|&i| &self.workloads[i as usize])
+            .filter(move |w| w.object.namespace == namespace && selector.matches(&w.pod_labels))
     }
 
     /// The PDBs that select the workload's pods, in the order they were read.
@@ -178,32 +178,26 @@ impl Project {
         &'a self,
         workload: &'a WorkloadFacts,
     ) -> impl Iterator<Item = &'a PdbFacts> + 'a {
-        let namespace = &workload.object.namespace;
-        let mut candidates: Vec<usize> = workload
+        let namespace = workload.object.namespace.as_str();
+        let mut candidates: Vec<u32> = workload
             .pod_labels
             .iter()
-            .filter_map(|(key, value)| {
-                self.pdbs_by_first_label
-                    .get(&(namespace.clone(), key.clone(), value.clone()))
+            .flat_map(|(label, value)| {
+                lookup(&self.pdbs_by_first_label, key(&[namespace, label, value]))
             })
-            .flatten()
-            .chain(
-                self.pdbs_without_labels
-                    .get(namespace)
-                    .into_iter()
-                    .flatten(),
-            )
+            .chain(lookup(&self.pdbs_without_labels, key(&[namespace])))
             .copied()
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates
             .into_iter()
-            .map(|i| &self.pdbs[i])
+            .map(|i| &self.pdbs[i as usize])
             .filter(move |p| {
-                p.selector
-                    .as_ref()
-                    .is_some_and(|s| s.matches(&workload.pod_labels))
+                p.object.namespace == namespace
+                    && p.selector
+                        .as_ref()
+                        .is_some_and(|s| s.matches(&workload.pod_labels))
             })
     }
 }
@@ -240,7 +234,7 @@ impl<'a> ProjectSink<'a> {
         self.findings.push(Finding {
             rule: rule.id.to_string(),
             severity,
-            file: at.file.clone(),
+            file: at.file.to_string(),
             span: at.span,
             start: at.start,
             end: at.end,

@@ -136,8 +136,8 @@ pub fn run(
     let sources = Sources::new(
         discovery
             .targets
-            .iter()
-            .map(|t| (t.display.clone(), t.path.clone()))
+            .into_iter()
+            .map(|t| (t.display, t.path))
             .collect(),
         stdin_source,
     );
@@ -205,9 +205,10 @@ impl Batch {
         let FileReport {
             mut findings,
             skipped,
-            facts,
+            mut facts,
             source,
         } = report;
+        facts.shrink_to_fit();
         sort(&mut findings);
         let mut batch = Batch::of_findings(findings, &source, renderers, handling);
         batch.facts = facts;

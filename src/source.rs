@@ -37,13 +37,14 @@ pub struct LineCol {
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as shown to users: relative to the current directory when below it.
-    pub path: String,
+    /// Shared by every fact located in the file.
+    pub path: Arc<str>,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+    pub fn new(path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);

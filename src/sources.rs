@@ -37,10 +37,10 @@ impl Sources {
 
     /// The text of `file` as its task saw it: lossy UTF-8, empty for a binary file.
     pub fn get(&self, file: &str) -> Option<Arc<SourceFile>> {
-        if let Some(stdin) = self.stdin.as_ref().filter(|s| s.path == file) {
+        if let Some(stdin) = self.stdin.as_ref().filter(|s| &*s.path == file) {
             return Some(stdin.clone());
         }
-        if let Some(last) = self.last.borrow().as_ref().filter(|s| s.path == file) {
+        if let Some(last) = self.last.borrow().as_ref().filter(|s| &*s.path == file) {
             return Some(last.clone());
         }
         let bytes = std::fs::read(self.paths.get(file)?).ok()?;

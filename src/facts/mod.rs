@@ -10,7 +10,7 @@ use crate::suppress::IgnoreList;
 /// A place in a file, resolved while the file's text is at hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     pub span: Span,
     pub start: LineCol,
     pub end: LineCol,
@@ -69,6 +69,20 @@ impl FileFacts {
             && self.services.is_empty()
             && self.documents.is_empty()
             && self.suppressions.is_empty()
+    }
+
+    /// Gives back the room the lists grew into: facts outlive their file's task.
+    pub fn shrink_to_fit(&mut self) {
+        self.pools.shrink_to_fit();
+        self.workloads.shrink_to_fit();
+        self.pdbs.shrink_to_fit();
+        self.hpas.shrink_to_fit();
+        self.services.shrink_to_fit();
+        self.documents.shrink_to_fit();
+        self.suppressions.shrink_to_fit();
+        for workload in &mut self.workloads {
+            workload.pod_labels.shrink_to_fit();
+        }
     }
 
     /// Every file's facts in one, each list allocated once rather than grown.

@@ -251,7 +251,7 @@ impl SourceCode for IndexedSource {
             inner.span().len(),
         );
         Ok(Box::new(MietteSpanContents::new_named(
-            file.path.clone(),
+            file.path.to_string(),
             data,
             covered,
             inner.line() + window_first - 1,

@@ -75,7 +75,7 @@ impl SourceLookup for crate::sources::Sources {
 /// The one file a file task has in hand.
 impl SourceLookup for Option<Arc<SourceFile>> {
     fn source(&self, file: &str) -> Option<Arc<SourceFile>> {
-        self.as_ref().filter(|s| s.path == file).cloned()
+        self.as_ref().filter(|s| &*s.path == file).cloned()
     }
 }
 

@@ -97,7 +97,7 @@ impl<'a> Sink<'a> {
         self.findings.push(Finding {
             rule: id.to_string(),
             severity,
-            file: self.file.path.clone(),
+            file: self.file.path.to_string(),
             span: draft.span,
             start,
             end: self.file.line_col(draft.span.end),
