@@ -423,7 +423,7 @@ mod tests {
         assert_eq!(pool.name, "gpu");
         assert_eq!(pool.taints[0].describe(), "nvidia.com/gpu=true:NoSchedule");
         assert_eq!(pool.taints[1].effect, Effect::NoExecute);
-        assert_eq!(pool.labels[0].at.start.line, 3);
+        assert_eq!(pool.labels[0].at.start().line, 3);
         assert!(parse("node-pools:\n  - name: x\n    taints: [\"bad\"]\n").is_err());
         assert!(parse("node-pools:\n  - labels: {}\n").is_err());
     }

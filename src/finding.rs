@@ -40,9 +40,9 @@ impl Related {
     pub fn at(location: &crate::facts::Location, message: impl Into<String>) -> Related {
         Related {
             file: location.file.to_string(),
-            span: location.span,
-            line: location.start.line,
-            column: location.start.column,
+            span: location.span(),
+            line: location.start().line,
+            column: location.start().column,
             message: message.into(),
         }
     }

@@ -178,7 +178,9 @@ pub fn lint_bytes(
     }
     let (findings, suppressions) = sink.into_parts();
     if !suppressions.is_empty() {
-        facts.suppressions.push((file.path.to_string(), suppressions));
+        facts
+            .suppressions
+            .push((file.path.to_string(), suppressions));
     }
     let mut report = finish(file, findings);
     report.facts = facts;

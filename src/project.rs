@@ -15,10 +15,10 @@ use crate::rules::{Check, RuleMeta, RULES};
 #[derive(Debug, Default)]
 pub struct Project {
     pub pools: Vec<NodePool>,
-    pub workloads: Vec<WorkloadFacts>,
-    pub pdbs: Vec<PdbFacts>,
-    pub hpas: Vec<HpaFacts>,
-    pub services: Vec<ServiceFacts>,
+    pub workloads: Vec<Box<WorkloadFacts>>,
+    pub pdbs: Vec<Box<PdbFacts>>,
+    pub hpas: Vec<Box<HpaFacts>>,
+    pub services: Vec<Box<ServiceFacts>>,
     /// Only some of the repository's files were given: rules that report
     /// something missing (a PDB, a pool, a workload) must stay silent.
     pub partial: bool,
@@ -133,7 +133,7 @@ impl Project {
             key(&[&object.namespace, &object.kind, &object.name]),
         )
         .iter()
-        .map(|&i| &self.hpas[i as usize])
+        .map(|&i| &*self.hpas[i as usize])
         .find(|hpa| {
             hpa.namespace == object.namespace
                 && hpa.target_kind == object.kind
@@ -169,7 +169,7 @@ impl Project {
         };
         candidates
             .iter()
-            .map(|&i| &self.workloads[i as usize])
+            .map(|&i| &*self.workloads[i as usize])
             .filter(move |w| w.object.namespace == namespace && selector.matches(&w.pod_labels))
     }
 
@@ -192,7 +192,7 @@ impl Project {
         candidates.dedup();
         candidates
             .into_iter()
-            .map(|i| &self.pdbs[i as usize])
+            .map(|i| &*self.pdbs[i as usize])
             .filter(move |p| {
                 p.object.namespace == namespace
                     && p.selector
@@ -235,9 +235,9 @@ impl<'a> ProjectSink<'a> {
             rule: rule.id.to_string(),
             severity,
             file: at.file.to_string(),
-            span: at.span,
-            start: at.start,
-            end: at.end,
+            span: at.span(),
+            start: at.start(),
+            end: at.end(),
             object: Some(object.id.clone()),
             message,
             help,

@@ -156,8 +156,16 @@ pub fn run(
     wall.project = project_started.elapsed();
 
     let render_started = Instant::now();
-    let batch = Batch::of_findings(findings, &sources, &renderers, handling);
-    report.write(batch);
+    // File by file, like the per-file phase: a fingerprint names its file, so
+    // each group's fingerprints are the ones a single batch would give.
+    let mut findings = findings.into_iter().peekable();
+    while let Some(first) = findings.next() {
+        let mut group = vec![first];
+        while let Some(next) = findings.next_if(|f| f.file == group[0].file) {
+            group.push(next);
+        }
+        report.write(Batch::of_findings(group, &sources, &renderers, handling));
+    }
     report.summary.skipped += discovery.skipped;
     report.summary.elapsed_ms = started.elapsed().as_millis();
     report.end();

@@ -8,21 +8,45 @@ use crate::source::{LineCol, SourceFile, Span};
 use crate::suppress::IgnoreList;
 
 /// A place in a file, resolved while the file's text is at hand.
+///
+/// Facts hold several each and outlive their file, so the numbers are kept
+/// in 32 bits (files are far below 4 GiB: see `max-file-size`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: std::sync::Arc<str>,
-    pub span: Span,
-    pub start: LineCol,
-    pub end: LineCol,
+    span: [u32; 2],
+    start: [u32; 2],
+    end: [u32; 2],
 }
 
 impl Location {
     pub fn new(file: &SourceFile, span: Span) -> Location {
+        let start = file.line_col(span.start);
+        let end = file.line_col(span.end);
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Location {
             file: file.path.clone(),
-            span,
-            start: file.line_col(span.start),
-            end: file.line_col(span.end),
+            span: [small(span.start), small(span.end)],
+            start: [small(start.line), small(start.column)],
+            end: [small(end.line), small(end.column)],
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.span[0] as usize, self.span[1] as usize)
+    }
+
+    pub fn start(&self) -> LineCol {
+        LineCol {
+            line: self.start[0] as usize,
+            column: self.start[1] as usize,
+        }
+    }
+
+    pub fn end(&self) -> LineCol {
+        LineCol {
+            line: self.end[0] as usize,
+            column: self.end[1] as usize,
         }
     }
 }
@@ -30,11 +54,13 @@ impl Location {
 /// Everything one file contributes to the project rules.
 #[derive(Debug, Default)]
 pub struct FileFacts {
+    // Boxed, so that putting every file's facts together moves pointers
+    // rather than copying the records (the copies doubled peak memory).
     pub pools: Vec<NodePool>,
-    pub workloads: Vec<WorkloadFacts>,
-    pub pdbs: Vec<PdbFacts>,
-    pub hpas: Vec<HpaFacts>,
-    pub services: Vec<ServiceFacts>,
+    pub workloads: Vec<Box<WorkloadFacts>>,
+    pub pdbs: Vec<Box<PdbFacts>>,
+    pub hpas: Vec<Box<HpaFacts>>,
+    pub services: Vec<Box<ServiceFacts>>,
     /// Policy inputs kept for `--combine`.
     pub documents: Vec<CombinedDocument>,
     /// The file's `# deploylint-ignore` comments, when it has some: they

@@ -35,9 +35,12 @@ pub fn collect(
         ignored: object.ignored_rules(),
     };
     if let Some(workload) = workload {
-        facts
-            .workloads
-            .push(workload_facts(object, workload, object_ref(), file));
+        facts.workloads.push(Box::new(workload_facts(
+            object,
+            workload,
+            object_ref(),
+            file,
+        )));
     }
     let node = object.node;
     match (object.kind, object.api_version) {
@@ -48,7 +51,7 @@ pub fn collect(
                 let value = spec?.get(field)?;
                 Some((IntOrPercent::parse(value.as_str()?)?, here(value)))
             };
-            facts.pdbs.push(PdbFacts {
+            facts.pdbs.push(Box::new(PdbFacts {
                 object: object_ref(),
                 selector: selector_node.filter(|s| !s.is_null()).map(selector),
                 selector_at: selector_node
@@ -56,7 +59,7 @@ pub fn collect(
                     .unwrap_or_else(|| Location::new(file, object.anchor())),
                 min_available: amount("minAvailable"),
                 max_unavailable: amount("maxUnavailable"),
-            });
+            }));
         }
         ("HorizontalPodAutoscaler", _) => {
             let spec = node.get("spec");
@@ -67,7 +70,7 @@ pub fn collect(
                     .unwrap_or("")
                     .to_string()
             };
-            facts.hpas.push(HpaFacts {
+            facts.hpas.push(Box::new(HpaFacts {
                 namespace: object.namespace.to_string(),
                 target_kind: text(target, "kind"),
                 target_name: text(target, "name"),
@@ -76,18 +79,18 @@ pub fn collect(
                     .and_then(Node::as_i64)
                     .unwrap_or(1),
                 at: Location::new(file, object.anchor()),
-            });
+            }));
         }
         ("Service", _) => {
             if let Some(selector_node) = node
                 .path(&["spec", "selector"])
                 .filter(|s| !s.entries().is_empty())
             {
-                facts.services.push(ServiceFacts {
+                facts.services.push(Box::new(ServiceFacts {
                     object: object_ref(),
                     selector: string_map(selector_node),
                     selector_at: here(selector_node),
-                });
+                }));
             }
         }
         ("Node", _) => {
