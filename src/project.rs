@@ -88,7 +88,7 @@ impl Project {
         let mut workloads_by_namespace = HashMap::new();
         let mut workloads_by_label = HashMap::new();
         for (i, workload) in facts.workloads.iter().enumerate() {
-            let namespace = workload.object.namespace.as_str();
+            let namespace = workload.object.namespace();
             insert(&mut workloads_by_namespace, key(&[namespace]), i);
             for (label, value) in &workload.pod_labels {
                 insert(&mut workloads_by_label, key(&[namespace, label, value]), i);
@@ -97,7 +97,7 @@ impl Project {
         let mut pdbs_by_first_label = HashMap::new();
         let mut pdbs_without_labels = HashMap::new();
         for (i, pdb) in facts.pdbs.iter().enumerate() {
-            let namespace = pdb.object.namespace.as_str();
+            let namespace = pdb.object.namespace();
             match pdb.selector.as_ref().and_then(|s| s.labels.first()) {
                 Some((label, value)) => {
                     insert(&mut pdbs_by_first_label, key(&[namespace, label, value]), i)
@@ -130,14 +130,14 @@ impl Project {
         let object = &workload.object;
         lookup(
             &self.hpas_by_target,
-            key(&[&object.namespace, &object.kind, &object.name]),
+            key(&[object.namespace(), object.kind(), object.name()]),
         )
         .iter()
         .map(|&i| &*self.hpas[i as usize])
         .find(|hpa| {
-            hpa.namespace == object.namespace
-                && hpa.target_kind == object.kind
-                && hpa.target_name == object.name
+            hpa.namespace == object.namespace()
+                && hpa.target_kind == object.kind()
+                && hpa.target_name == object.name()
         })
     }
 
@@ -170,7 +170,7 @@ impl Project {
         candidates
             .iter()
             .map(|&i| &*self.workloads[i as usize])
-            .filter(move |w| w.object.namespace == namespace && selector.matches(&w.pod_labels))
+            .filter(move |w| w.object.namespace() == namespace && selector.matches(&w.pod_labels))
     }
 
     /// The PDBs that select the workload's pods, in the order they were read.
@@ -178,7 +178,7 @@ impl Project {
         &'a self,
         workload: &'a WorkloadFacts,
     ) -> impl Iterator<Item = &'a PdbFacts> + 'a {
-        let namespace = workload.object.namespace.as_str();
+        let namespace = workload.object.namespace();
         let mut candidates: Vec<u32> = workload
             .pod_labels
             .iter()
@@ -194,7 +194,7 @@ impl Project {
             .into_iter()
             .map(|i| &*self.pdbs[i as usize])
             .filter(move |p| {
-                p.object.namespace == namespace
+                p.object.namespace() == namespace
                     && p.selector
                         .as_ref()
                         .is_some_and(|s| s.matches(&workload.pod_labels))
@@ -238,7 +238,7 @@ impl<'a> ProjectSink<'a> {
             span: at.span(),
             start: at.start(),
             end: at.end(),
-            object: Some(object.id.clone()),
+            object: Some(object.id()),
             message,
             help,
             label: None,

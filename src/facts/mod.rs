@@ -377,13 +377,50 @@ impl Selector {
 /// Identity shared by every fact about a Kubernetes object.
 #[derive(Debug, Clone)]
 pub struct ObjectRef {
-    pub id: String,
-    pub kind: String,
-    pub namespace: String,
-    pub name: String,
-    /// Where findings about the object as a whole point.
+    /// `Kind/namespace/name` in one allocation (hundreds of thousands of
+    /// these outlive their files); the accessors slice it.
+    text: Box<str>,
+    kind_len: u32,
+    name_start: u32,
+    cluster_scoped: bool,
     pub at: Location,
     pub ignored: IgnoreList,
+}
+
+impl ObjectRef {
+    pub fn new(object: &crate::model::k8s::Object, at: Location) -> ObjectRef {
+        let text = format!("{}/{}/{}", object.kind, object.namespace, object.name);
+        ObjectRef {
+            kind_len: object.kind.len() as u32,
+            name_start: (text.len() - object.name.len()) as u32,
+            text: text.into_boxed_str(),
+            cluster_scoped: object.id.len()
+                < object.kind.len() + object.namespace.len() + object.name.len() + 2,
+            at,
+            ignored: object.ignored_rules(),
+        }
+    }
+
+    pub fn kind(&self) -> &str {
+        &self.text[..self.kind_len as usize]
+    }
+
+    pub fn namespace(&self) -> &str {
+        &self.text[self.kind_len as usize + 1..self.name_start as usize - 1]
+    }
+
+    pub fn name(&self) -> &str {
+        &self.text[self.name_start as usize..]
+    }
+
+    /// `Kind/namespace/name`, or `Kind/name` for cluster-scoped kinds.
+    pub fn id(&self) -> String {
+        if self.cluster_scoped {
+            format!("{}/{}", self.kind(), self.name())
+        } else {
+            self.text.to_string()
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -398,9 +435,37 @@ pub struct WorkloadFacts {
     pub replicated_kind: bool,
     /// False when `replicas` is present but not a literal number.
     pub replicas_known: bool,
-    pub placement: Placement,
+    /// `None` when the pod spec says nothing about where it runs (most do):
+    /// a constraint-free placement would take 200 bytes per workload.
+    placement: Option<Box<Placement>>,
     /// Where the pod spec starts, for findings with no better place.
     pub pod_spec_at: Location,
+}
+
+impl WorkloadFacts {
+    pub fn placement(&self) -> &Placement {
+        static UNCONSTRAINED: Placement = Placement {
+            node_selector: Vec::new(),
+            node_selector_at: None,
+            affinity_terms: Vec::new(),
+            affinity_at: None,
+            tolerations: Vec::new(),
+            tolerations_at: None,
+            known: true,
+        };
+        self.placement.as_deref().unwrap_or(&UNCONSTRAINED)
+    }
+
+    pub fn set_placement(&mut self, placement: Placement) {
+        let unconstrained = placement.known
+            && placement.node_selector_at.is_none()
+            && placement.affinity_at.is_none()
+            && placement.tolerations_at.is_none()
+            && placement.node_selector.is_empty()
+            && placement.affinity_terms.is_empty()
+            && placement.tolerations.is_empty();
+        self.placement = (!unconstrained).then(|| Box::new(placement));
+    }
 }
 
 #[derive(Debug, Clone)]

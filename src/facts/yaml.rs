@@ -26,14 +26,7 @@ pub fn collect(
     facts: &mut FileFacts,
 ) {
     let here = |node: &Node| Location::new(file, node.span);
-    let object_ref = || ObjectRef {
-        id: object.id.clone(),
-        kind: object.kind.to_string(),
-        namespace: object.namespace.to_string(),
-        name: object.name.to_string(),
-        at: Location::new(file, object.anchor()),
-        ignored: object.ignored_rules(),
-    };
+    let object_ref = || ObjectRef::new(object, Location::new(file, object.anchor()));
     if let Some(workload) = workload {
         facts.workloads.push(Box::new(workload_facts(
             object,
@@ -168,14 +161,14 @@ fn workload_facts(
     let has_template = node.path(&["spec", "template"]).is_some();
     let replicated_kind = REPLICATED_KINDS.contains(&object.kind)
         || (has_template && replicas_node.is_some() && !matches!(object.kind, "Job" | "DaemonSet"));
-    WorkloadFacts {
+    let mut facts = WorkloadFacts {
         object: object_ref,
         pod_labels: labels_node.map(string_map).unwrap_or_default(),
         replicas: replicas_node.and_then(Node::as_i64),
         replicas_at: replicas_node.map(|r| Location::new(file, r.span)),
         replicated_kind,
         replicas_known: replicas_node.is_none_or(|r| r.as_i64().is_some()),
-        placement: placement(workload.pod_spec, file),
+        placement: None,
         pod_spec_at: Location::new(
             file,
             workload
@@ -185,7 +178,9 @@ fn workload_facts(
                 .map(|(k, _)| k.span)
                 .unwrap_or(workload.pod_spec.span),
         ),
-    }
+    };
+    facts.set_placement(placement(workload.pod_spec, file));
+    facts
 }
 
 fn placement(pod_spec: &Node, file: &SourceFile) -> Placement {

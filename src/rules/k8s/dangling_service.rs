@@ -38,7 +38,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             expressions: Vec::new(),
         };
         if project
-            .workloads_matching(&service.object.namespace, &selector)
+            .workloads_matching(service.object.namespace(), &selector)
             .next()
             .is_some()
         {
@@ -55,7 +55,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             &service.selector_at,
             format!(
                 "no pod template in namespace `{}` has the labels {}: the Service has no endpoints",
-                service.object.namespace,
+                service.object.namespace(),
                 wanted.join(", ")
             ),
             "make the selector match the pod template labels of the workload it fronts".into(),

@@ -65,7 +65,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     continue;
                 };
                 let blocked: Vec<_> = project
-                    .workloads_matching(&pdb.object.namespace, selector)
+                    .workloads_matching(pdb.object.namespace(), selector)
                     .filter_map(|w| Some((w, project.min_replicas(w)?)))
                     .filter(|(_, replicas)| minimum >= replicas)
                     .collect();
@@ -77,7 +77,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     .map(|(w, replicas)| {
                         format!(
                             "{} ({replicas} replica{})",
-                            w.object.id,
+                            w.object.id(),
                             if *replicas == 1 { "" } else { "s" }
                         )
                     })

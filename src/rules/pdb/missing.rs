@@ -55,7 +55,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             at,
             format!(
                 "{} runs {source} but no PodDisruptionBudget in namespace `{}` selects its pods: a node drain may evict them all at once",
-                workload.object.kind, workload.object.namespace
+                workload.object.kind(), workload.object.namespace()
             ),
             "add a PodDisruptionBudget with `maxUnavailable: 1` (or a `minAvailable` below the replica count) selecting the pod labels".into(),
             Vec::new(),

@@ -35,7 +35,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             None => "the PodDisruptionBudget has no selector, so it protects no pod".to_string(),
             Some(selector) => {
                 if project
-                    .workloads_matching(&pdb.object.namespace, selector)
+                    .workloads_matching(pdb.object.namespace(), selector)
                     .next()
                     .is_some()
                 {
@@ -43,7 +43,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                 }
                 format!(
                     "the selector matches no workload's pod labels in namespace `{}`: this budget protects nothing",
-                    pdb.object.namespace
+                    pdb.object.namespace()
                 )
             }
         };

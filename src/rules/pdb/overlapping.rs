@@ -34,7 +34,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             continue;
         };
         for other in others {
-            if !reported.insert((first.object.id.clone(), other.object.id.clone())) {
+            if !reported.insert((first.object.id(), other.object.id())) {
                 continue;
             }
             sink.report(
@@ -43,11 +43,11 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                 &other.selector_at,
                 format!(
                     "the pods of {} are also selected by {}: the eviction API refuses to evict pods with more than one budget",
-                    workload.object.id, first.object.id
+                    workload.object.id(), first.object.id()
                 ),
                 "make the selectors disjoint, or merge the two budgets".into(),
                 vec![
-                    Related::at(&first.selector_at, format!("{} selects them too", first.object.id)),
+                    Related::at(&first.selector_at, format!("{} selects them too", first.object.id())),
                     Related::at(&workload.object.at, "the workload"),
                 ],
             );

@@ -136,7 +136,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     }
     let mut verdicts: HashMap<String, Verdict> = HashMap::new();
     for workload in &project.workloads {
-        let placement = &workload.placement;
+        let placement = workload.placement();
         if !placement.known {
             continue;
         }

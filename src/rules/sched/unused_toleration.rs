@@ -72,7 +72,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     let mut pool_names: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
     pool_names.dedup();
     for workload in &project.workloads {
-        for toleration in &workload.placement.tolerations {
+        for toleration in &workload.placement().tolerations {
             if toleration.key.is_empty() || is_automatic(&toleration.key) {
                 continue;
             }
