@@ -60,13 +60,9 @@ fn read_and_lint(target: &Target, cx: Context) -> FileReport {
         panic!("a test asked for a crash");
     }
     let limit = cx.config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    if let Ok(metadata) = std::fs::metadata(&target.path) {
-        if metadata.len() > limit {
-            return too_large(target, metadata.len(), limit, cx.config);
-        }
-    }
-    match timings::measure(Phase::Read, || std::fs::read(&target.path)) {
-        Ok(bytes) => lint_bytes(&target.display, bytes, target.format, target.explicit, cx),
+    match timings::measure(Phase::Read, || read_within(&target.path, limit)) {
+        Ok(Ok(bytes)) => lint_bytes(&target.display, bytes, target.format, target.explicit, cx),
+        Ok(Err(size)) => too_large(target, size, limit, cx.config),
         Err(error) => {
             eprintln!("deploylint: cannot read {}: {error}", target.display);
             FileReport {
@@ -75,6 +71,19 @@ fn read_and_lint(target: &Target, cx: Context) -> FileReport {
             }
         }
     }
+}
+
+/// The file's bytes, or its size when that is over `limit`; one open for both.
+fn read_within(path: &std::path::Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }
 
 /// A file over the size limit: skipped, with an informational finding.
@@ -457,11 +466,9 @@ struct RegoRunner<'p> {
 
 impl<'p> RegoRunner<'p> {
     fn new(policies: &'p Policies, config: &Config) -> Self {
-        let builtin_enabled = policies.builtin.modules.iter().any(|module| {
-            module.package_metadata.id.as_deref().is_some_and(|id| {
-                rules::find(id).is_some_and(|meta| config.severity_of(meta).is_some())
-            })
-        });
+        let builtin_enabled = rules::builtin_policy_rules()
+            .iter()
+            .any(|meta| config.severity_of(meta).is_some());
         RegoRunner {
             policies,
             builtin: None,
@@ -496,7 +503,7 @@ impl<'p> RegoRunner<'p> {
         if !self.builtin_enabled {
             return Vec::new();
         }
-        let set = &self.policies.builtin;
+        let set = self.policies.builtin_set();
         let engine = self.builtin.get_or_insert_with(|| set.evaluator());
         timings::measure(Phase::Rego, || {
             set.evaluate_object(engine, Some((kind, is_workload)), input)

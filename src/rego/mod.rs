@@ -103,7 +103,9 @@ const GATHER_PACKAGE: &str = "deploylint.gather";
 /// Everything Rego in one run.
 #[derive(Clone)]
 pub struct Policies {
-    pub builtin: PolicySet,
+    /// Prepared on first use: a run over Dockerfiles or Terraform alone never
+    /// pays for compiling the Kubernetes policies.
+    builtin: std::sync::OnceLock<PolicySet>,
     pub user: Option<PolicySet>,
     pub combine: bool,
 }
@@ -121,10 +123,15 @@ pub struct RegoResult {
 }
 
 impl Policies {
+    /// The built-in policies, prepared the first time they are needed.
+    pub fn builtin_set(&self) -> &PolicySet {
+        self.builtin.get_or_init(builtin_set)
+    }
+
     /// The built-in policies alone.
     pub fn builtin() -> Policies {
         Policies {
-            builtin: builtin_set(),
+            builtin: std::sync::OnceLock::new(),
             user: None,
             combine: false,
         }

@@ -1,6 +1,6 @@
 //! `deploylint verify`: runs the `test_*` rules of policies, as `conftest verify` does.
 
-use super::{Policies, PolicySet};
+use super::PolicySet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestOutcome {
@@ -36,7 +36,7 @@ pub fn run_tests(set: &PolicySet) -> Vec<TestOutcome> {
 
 /// The built-in policies with their tests, for checking the shipped rules.
 pub fn builtin_with_tests() -> PolicySet {
-    let mut set = Policies::builtin().builtin;
+    let mut set = super::builtin_set();
     for (name, text) in super::BUILTIN_TESTS {
         set.engine
             .add_policy(name.to_string(), text.to_string())

@@ -199,6 +199,11 @@ pub fn all() -> &'static [&'static RuleMeta] {
     })
 }
 
+/// The rules of the built-in Rego policies (the last of [`all`]).
+pub fn builtin_policy_rules() -> &'static [&'static RuleMeta] {
+    &all()[RULES.len()..]
+}
+
 /// The metadata of the built-in Rego policies, read once from their `# METADATA` blocks.
 fn builtin_rego_rules() -> Vec<&'static RuleMeta> {
     let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
