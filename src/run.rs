@@ -129,10 +129,6 @@ pub fn run(
     let suppressions: HashMap<String, InlineSuppressions> = std::mem::take(&mut facts.suppressions)
         .into_iter()
         .collect();
-    let mut project = Project::new(facts, &config.node_pools);
-    project.partial = input.partial;
-    let project_findings = project::run(&project, config);
-    drop(project);
     let sources = Sources::new(
         discovery
             .targets
@@ -141,31 +137,31 @@ pub fn run(
             .collect(),
         stdin_source,
     );
-    let combined = combined_findings(&input.policies, documents, &sources, config);
     let suppressed = |f: &Finding| {
         suppressions
             .get(&f.file)
             .is_some_and(|s| s.covers(f.start.line, &f.rule))
     };
-    let mut findings: Vec<Finding> = project_findings
-        .into_iter()
-        .chain(combined)
-        .filter(|f| !suppressed(f))
-        .collect();
-    sort(&mut findings);
+    // Rule by rule, each rule's findings sorted by file and written before the
+    // next rule runs: only one rule's findings are ever held beside the facts.
+    let mut write = |mut findings: Vec<Finding>| {
+        findings.retain(|f| !suppressed(f));
+        sort(&mut findings);
+        write_by_file(findings, &sources, &renderers, handling, &mut report);
+    };
+    let mut project = Project::new(facts, &config.node_pools);
+    project.partial = input.partial;
+    project::run(&project, config, &mut write);
+    drop(project);
+    write(combined_findings(
+        &input.policies,
+        documents,
+        &sources,
+        config,
+    ));
     wall.project = project_started.elapsed();
 
     let render_started = Instant::now();
-    // File by file, like the per-file phase: a fingerprint names its file, so
-    // each group's fingerprints are the ones a single batch would give.
-    let mut findings = findings.into_iter().peekable();
-    while let Some(first) = findings.next() {
-        let mut group = vec![first];
-        while let Some(next) = findings.next_if(|f| f.file == group[0].file) {
-            group.push(next);
-        }
-        report.write(Batch::of_findings(group, &sources, &renderers, handling));
-    }
     report.summary.skipped += discovery.skipped;
     report.summary.elapsed_ms = started.elapsed().as_millis();
     report.end();
@@ -179,6 +175,26 @@ pub fn run(
         findings: report.findings,
         baseline: report.baseline,
     })
+}
+
+/// Writes findings sorted by file as one batch per file, like the per-file
+/// phase: a fingerprint names its file, so each group's fingerprints are the
+/// ones a single batch would give.
+fn write_by_file(
+    findings: Vec<Finding>,
+    sources: &Sources,
+    renderers: &[&dyn Renderer],
+    handling: &Handling,
+    report: &mut ReportWriter,
+) {
+    let mut findings = findings.into_iter().peekable();
+    while let Some(first) = findings.next() {
+        let mut group = vec![first];
+        while let Some(next) = findings.next_if(|f| f.file == group[0].file) {
+            group.push(next);
+        }
+        report.write(Batch::of_findings(group, sources, renderers, handling));
+    }
 }
 
 /// Sorted by (file, line, column, rule, message).

@@ -644,10 +644,11 @@ fn project_findings_honour_comments_annotations_and_config() {
             )
         })
         .collect();
+    // Cross-file findings come rule by rule, each rule's sorted by file.
     let expected: Vec<(String, String)> = [
-        ("a.yaml", "pdb/missing"),
         ("a.yaml", "sched/unschedulable"),
         ("c.yaml", "sched/unschedulable"),
+        ("a.yaml", "pdb/missing"),
     ]
     .iter()
     .map(|(f, r)| (f.to_string(), r.to_string()))
