@@ -124,7 +124,7 @@ pub fn run(
     wall.files = files_started.elapsed();
 
     let project_started = Instant::now();
-    let mut facts = FileFacts::concat(std::mem::take(&mut report.facts));
+    let mut facts = std::mem::take(&mut report.facts);
     let documents = std::mem::take(&mut facts.documents);
     let suppressions: HashMap<String, InlineSuppressions> = std::mem::take(&mut facts.suppressions)
         .into_iter()
@@ -310,8 +310,8 @@ struct ReportWriter<'r, 'w> {
     error: Option<String>,
     summary: Summary,
     rules: RulesSeen,
-    /// Each file's facts, put together once every file is done.
-    facts: Vec<FileFacts>,
+    /// Every file's facts so far (records are boxed: growing moves pointers).
+    facts: FileFacts,
     findings: Vec<Finding>,
     baseline: Vec<BaselineEntry>,
     keep_findings: bool,
@@ -331,7 +331,7 @@ impl<'r, 'w> ReportWriter<'r, 'w> {
             error: None,
             summary: Summary::default(),
             rules: RulesSeen::new(),
-            facts: Vec::new(),
+            facts: FileFacts::default(),
             findings: Vec::new(),
             baseline: Vec::new(),
             keep_findings,
@@ -383,9 +383,7 @@ impl<'r, 'w> ReportWriter<'r, 'w> {
         for (rule, severity) in batch.rules {
             self.rules.entry(rule).or_insert(severity);
         }
-        if !batch.facts.is_empty() {
-            self.facts.push(batch.facts);
-        }
+        self.facts.extend(batch.facts);
         self.baseline.extend(batch.baseline);
         if self.keep_findings {
             self.findings.extend(batch.findings);

@@ -87,45 +87,12 @@ pub struct CombinedDocument {
 }
 
 impl FileFacts {
-    pub fn is_empty(&self) -> bool {
-        self.pools.is_empty()
-            && self.workloads.is_empty()
-            && self.pdbs.is_empty()
-            && self.hpas.is_empty()
-            && self.services.is_empty()
-            && self.documents.is_empty()
-            && self.suppressions.is_empty()
-    }
-
-    /// Gives back the room the lists grew into: facts outlive their file's task.
+    /// Gives back the room a file's label lists grew into: facts outlive
+    /// their file's task.
     pub fn shrink_to_fit(&mut self) {
-        self.pools.shrink_to_fit();
-        self.workloads.shrink_to_fit();
-        self.pdbs.shrink_to_fit();
-        self.hpas.shrink_to_fit();
-        self.services.shrink_to_fit();
-        self.documents.shrink_to_fit();
-        self.suppressions.shrink_to_fit();
         for workload in &mut self.workloads {
             workload.pod_labels.shrink_to_fit();
         }
-    }
-
-    /// Every file's facts in one, each list allocated once rather than grown.
-    pub fn concat(parts: Vec<FileFacts>) -> FileFacts {
-        let mut all = FileFacts {
-            pools: Vec::with_capacity(parts.iter().map(|p| p.pools.len()).sum()),
-            workloads: Vec::with_capacity(parts.iter().map(|p| p.workloads.len()).sum()),
-            pdbs: Vec::with_capacity(parts.iter().map(|p| p.pdbs.len()).sum()),
-            hpas: Vec::with_capacity(parts.iter().map(|p| p.hpas.len()).sum()),
-            services: Vec::with_capacity(parts.iter().map(|p| p.services.len()).sum()),
-            documents: Vec::with_capacity(parts.iter().map(|p| p.documents.len()).sum()),
-            suppressions: Vec::with_capacity(parts.iter().map(|p| p.suppressions.len()).sum()),
-        };
-        for part in parts {
-            all.extend(part);
-        }
-        all
     }
 
     pub fn extend(&mut self, other: FileFacts) {
