@@ -87,7 +87,10 @@ fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Styl
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(style.width)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        // Wrap at spaces: Unicode line breaking took half of the rendering
+        // time, and messages break at spaces anyway.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     let mut out = String::new();
     for finding in findings {
         let source = sources.source(&finding.file);
