@@ -219,25 +219,36 @@ fn token_regexes() -> &'static [(&'static str, Regex)] {
     })
 }
 
-/// Known credential shapes in `text`, whatever key holds it.
-pub fn find_tokens(text: &str) -> Vec<TokenMatch> {
-    // Every pattern has one of these markers: skip the regexes for ordinary
-    // text, in one pass over it (every scalar of every manifest comes here).
-    static MARKERS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+/// False when `text` holds none of the fixed prefixes every token shape
+/// starts with: the regexes need not run (one pass, whatever the length).
+pub fn may_contain_token(text: &str) -> bool {
+    static MARKERS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let markers = MARKERS.get_or_init(|| {
         aho_corasick::AhoCorasick::new([
             "AKIA",
             "ASIA",
-            "gh",
+            "ghp_",
+            "gho_",
+            "ghu_",
+            "ghs_",
+            "ghr_",
             "github_pat_",
-            "xox",
-            "_live_",
+            "xoxa-",
+            "xoxb-",
+            "xoxp-",
+            "xoxr-",
+            "k_live_",
             "PRIVATE KEY",
             "AIza",
         ])
         .expect("the markers compile")
     });
-    if !markers.is_match(text) {
+    markers.is_match(text)
+}
+
+/// Known credential shapes in `text`, whatever key holds it.
+pub fn find_tokens(text: &str) -> Vec<TokenMatch> {
+    if !may_contain_token(text) {
         return Vec::new();
     }
     let mut found: Vec<TokenMatch> = token_regexes()
@@ -271,6 +282,23 @@ mod tests {
         assert_eq!(words("dbPassword"), ["db", "password"]);
         assert_eq!(words("APIKey"), ["api", "key"]);
         assert_eq!(words("client-secret"), ["client", "secret"]);
+    }
+
+    #[test]
+    fn every_token_shape_has_a_marker() {
+        for (kind, sample) in [
+            ("an AWS access key id", "AKIAABCDEFGHIJKLMNOP"),
+            ("a GitHub token", "ghs_abcdefghijklmnopqrstuvwxyz0123456789"),
+            ("a GitHub token", "github_pat_abcdefghijklmnopqrstuvwxyz"),
+            ("a Slack token", "xoxb-1234567890-abc"),
+            ("a Stripe live secret key", "rk_live_abcdefghijklmnop"),
+            ("a private key", "-----BEGIN RSA PRIVATE KEY-----"),
+            ("a Google API key", "AIzaabcdefghijklmnopqrstuvwxyz012345678"),
+        ] {
+            let found = find_tokens(sample);
+            assert_eq!(found.len(), 1, "{sample}");
+            assert_eq!(found[0].kind, kind);
+        }
     }
 
     #[test]

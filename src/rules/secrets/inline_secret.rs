@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::model::k8s::{Object, Workload};
-use crate::model::secrets::{find_tokens, is_reference_or_placeholder, is_secret_name, redact};
+use crate::model::secrets::{
+    find_tokens, is_reference_or_placeholder, is_secret_name, may_contain_token, redact,
+};
 use crate::model::YamlDocument;
 use crate::parse::dockerfile::Dockerfile;
 use crate::parse::hcl::{self, Expr, ExprKind};
@@ -212,7 +214,19 @@ pub fn check_object(object: &Object, sink: &mut Sink) {
         }
         _ => {}
     }
-    scan_tokens(object.node, &mut found);
+    if may_hold_token(object.node, &found) {
+        scan_tokens(object.node, &mut found);
+    }
+}
+
+/// Whether any scalar under `node` can hold a token: its raw text has a
+/// token's prefix, or an escape sequence that could spell one.
+fn may_hold_token(node: &Node, found: &Found) -> bool {
+    let text = &found.sink.file.text;
+    let raw = text
+        .get(node.span.start..node.span.end)
+        .unwrap_or(text.as_ref());
+    raw.contains('\\') || may_contain_token(raw)
 }
 
 pub fn check_document(document: &YamlDocument, sink: &mut Sink) {
@@ -221,7 +235,9 @@ pub fn check_document(document: &YamlDocument, sink: &mut Sink) {
     }
     let mut found = Found::new(sink);
     walk_yaml(document.node, &mut found);
-    scan_tokens(document.node, &mut found);
+    if may_hold_token(document.node, &found) {
+        scan_tokens(document.node, &mut found);
+    }
 }
 
 fn walk_yaml(node: &Node, found: &mut Found) {
