@@ -293,7 +293,10 @@ mod tests {
             ("a Slack token", "xoxb-1234567890-abc"),
             ("a Stripe live secret key", "rk_live_abcdefghijklmnop"),
             ("a private key", "-----BEGIN RSA PRIVATE KEY-----"),
-            ("a Google API key", "AIzaabcdefghijklmnopqrstuvwxyz012345678"),
+            (
+                "a Google API key",
+                "AIzaabcdefghijklmnopqrstuvwxyz012345678",
+            ),
         ] {
             let found = find_tokens(sample);
             assert_eq!(found.len(), 1, "{sample}");

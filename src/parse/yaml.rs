@@ -474,38 +474,56 @@ impl Scalar {
             && matches!(self.text.as_str(), "" | "~" | "null" | "Null" | "NULL")
     }
 
-    fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value as J;
+    /// The scalar's value under the YAML 1.2 core schema.
+    pub fn typed(&self) -> Typed<'_> {
         if self.style != Style::Plain || self.tag.as_deref() == Some("tag:yaml.org,2002:str") {
-            return J::String(self.text.clone());
+            return Typed::Str(&self.text);
         }
         if self.is_null() {
-            return J::Null;
+            return Typed::Null;
         }
         match self.text.as_str() {
-            "true" | "True" | "TRUE" => return J::Bool(true),
-            "false" | "False" | "FALSE" => return J::Bool(false),
+            "true" | "True" | "TRUE" => return Typed::Bool(true),
+            "false" | "False" | "FALSE" => return Typed::Bool(false),
             _ => {}
         }
         if let Ok(i) = self.text.parse::<i64>() {
-            return J::from(i);
+            return Typed::Int(i);
         }
         let looks_numeric = self
             .text
             .trim_start_matches(['-', '+'])
             .starts_with(|c: char| c.is_ascii_digit() || c == '.');
         if looks_numeric {
-            if let Some(n) = self
-                .text
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-            {
-                return J::Number(n);
+            if let Ok(n) = self.text.parse::<f64>() {
+                if n.is_finite() {
+                    return Typed::Float(n);
+                }
             }
         }
-        J::String(self.text.clone())
+        Typed::Str(&self.text)
     }
+
+    fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self.typed() {
+            Typed::Str(text) => J::String(text.to_string()),
+            Typed::Null => J::Null,
+            Typed::Bool(b) => J::Bool(b),
+            Typed::Int(i) => J::from(i),
+            Typed::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+        }
+    }
+}
+
+/// A scalar's value: a string unless the core schema reads it otherwise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Typed<'a> {
+    Str(&'a str),
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
 }
 
 #[cfg(test)]

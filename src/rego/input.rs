@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::parse::dockerfile::Dockerfile;
 use crate::parse::hcl::{Body, Expr, ExprKind};
-use crate::parse::yaml::{Node, Value};
+use crate::parse::yaml::{Node, Typed, Value};
 use crate::source::Span;
 
 /// A YAML node as a policy input, built directly rather than through JSON:
@@ -13,16 +13,25 @@ use crate::source::Span;
 /// duplicate key wins), at about half the cost.
 pub fn yaml_to_value(node: &Node) -> regorus::Value {
     match &node.value {
-        Value::Scalar(_) => regorus::Value::from(node.to_json()),
+        Value::Scalar(scalar) => match scalar.typed() {
+            Typed::Str(text) => regorus::Value::from(text),
+            Typed::Null => regorus::Value::Null,
+            Typed::Bool(b) => regorus::Value::from(b),
+            Typed::Int(i) => regorus::Value::from(i),
+            Typed::Float(f) => regorus::Value::from(f),
+        },
         Value::Seq(items) => {
             regorus::Value::from(items.iter().map(yaml_to_value).collect::<Vec<_>>())
         }
         Value::Map(entries) => {
             let mut map = std::collections::BTreeMap::new();
             for (key, value) in entries {
-                let key = match key.to_json() {
-                    Json::String(s) => regorus::Value::from(s),
-                    other => regorus::Value::from(other.to_string()),
+                let key = match &key.value {
+                    Value::Scalar(scalar) => match scalar.typed() {
+                        Typed::Str(text) => regorus::Value::from(text),
+                        _ => regorus::Value::from(key.to_json().to_string()),
+                    },
+                    _ => regorus::Value::from(key.to_json().to_string()),
                 };
                 map.insert(key, yaml_to_value(value));
             }
