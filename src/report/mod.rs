@@ -133,36 +133,53 @@ pub fn render_all(
 /// Pretty JSON for `value`, every line after the first indented by `indent` spaces,
 /// so that pieces rendered apart join into one pretty document.
 pub(crate) fn pretty_json(value: &impl Serialize, indent: usize) -> String {
-    let text = serde_json::to_string_pretty(value).expect("reports serialize");
-    if indent == 0 {
-        return text;
-    }
-    // JSON strings hold no raw newline, so every newline is layout.
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let pad = " ".repeat(indent);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            out.push_str(&pad);
+    let mut out = Vec::new();
+    write_pretty_json(&mut out, value, indent);
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+fn write_pretty_json(out: &mut Vec<u8>, value: &impl Serialize, indent: usize) {
+    let writer = Indented { out, indent };
+    serde_json::to_writer_pretty(writer, value).expect("reports serialize");
+}
+
+/// Writes JSON with `indent` more spaces after each newline. JSON strings
+/// hold no raw newline, so every newline is layout.
+struct Indented<'a> {
+    out: &'a mut Vec<u8>,
+    indent: usize,
+}
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut rest = bytes;
+        while let Some(newline) = rest.iter().position(|b| *b == b'\n') {
+            self.out.extend_from_slice(&rest[..=newline]);
+            self.out.resize(self.out.len() + self.indent, b' ');
+            rest = &rest[newline + 1..];
         }
-        out.push_str(line);
+        self.out.extend_from_slice(rest);
+        Ok(bytes.len())
     }
-    out
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Items of a pretty JSON array at `indent`, each on its own lines, joined by commas;
 /// the run adds the commas between batches.
 pub(crate) fn json_items<T: Serialize>(items: impl Iterator<Item = T>, indent: usize) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for (i, item) in items.enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push('\n');
-        out.push_str(&" ".repeat(indent));
-        out.push_str(&pretty_json(&item, indent));
+        out.push(b'\n');
+        out.resize(out.len() + indent, b' ');
+        write_pretty_json(&mut out, &item, indent);
     }
-    out
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// The end of a pretty JSON array opened at `indent - 2` that held `count` items.
