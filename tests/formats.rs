@@ -182,6 +182,47 @@ fn output_writes_a_second_format_to_a_file() {
     let report: Value =
         serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(report["version"], 1);
+    // A run that cannot start leaves no report behind.
+    deploylint(dir.path())
+        .args(["missing-folder", "--output", "failed.json"])
+        .assert()
+        .code(2);
+    assert!(!dir.path().join("failed.json").exists());
+}
+
+#[test]
+fn every_format_is_complete_when_written_file_by_file() {
+    let dir = repository();
+    for extra in ["a.yaml", "b.yaml", "c.yaml"] {
+        write(
+            dir.path(),
+            &format!("more/{extra}"),
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n",
+        );
+    }
+    for format in ["json", "sarif", "gitlab"] {
+        let output = deploylint(dir.path())
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        let parsed: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{format} is not one JSON document: {e}"));
+        let count = match format {
+            "json" => parsed["findings"].as_array().unwrap().len(),
+            "sarif" => parsed["runs"][0]["results"].as_array().unwrap().len(),
+            _ => parsed.as_array().unwrap().len(),
+        };
+        assert!(count > 10, "{format}: {count} findings");
+    }
+    let empty = TempDir::new().unwrap();
+    for format in ["json", "sarif", "gitlab"] {
+        let output = deploylint(empty.path())
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        let parsed: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(parsed.is_object() || parsed.as_array().is_some_and(Vec::is_empty));
+    }
 }
 
 fn rules_of(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<String>) {
