@@ -660,3 +660,34 @@ fn project_findings_honour_comments_annotations_and_config() {
     assert!(text.contains("a.yaml:11:7"), "{text}");
     assert!(text.contains("nodes.tf:3:3"), "{text}");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly() {
+    use std::io::Read;
+    let dir = TempDir::new().unwrap();
+    for i in 0..200 {
+        write(
+            dir.path(),
+            &format!("app-{i}.yaml"),
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n",
+        );
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("deploylint"))
+        .current_dir(dir.path())
+        .args(["--no-config", "--color", "never"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the first bytes, as `| head -c 100` would, then close the pipe.
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{:?}",
+        output.status
+    );
+}
