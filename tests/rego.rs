@@ -363,3 +363,99 @@ fn broken_policies_and_data_exit_two_with_the_place() {
         .code(2)
         .stderr(predicate::str::contains("unknown rule `ORG-404`"));
 }
+
+const DATA_POLICY: &str = r#"package main
+
+import rego.v1
+
+deny contains msg if {
+	some c in input.spec.template.spec.containers
+	some registry in data.registries.blocked
+	startswith(c.image, registry)
+	msg := sprintf("%s comes from the blocked registry %s", [c.name, registry])
+}
+
+violation contains {"msg": "no owner label", "details": {"kind": input.kind}} if {
+	input.metadata
+	not input.metadata.labels.owner
+}
+"#;
+
+/// User policies run on regorus' virtual machine; it must give exactly what
+/// the interpreter gives, on every document of every fixture.
+#[test]
+fn the_virtual_machine_agrees_with_the_interpreter() {
+    use deploylint::rego::{Policies, PolicyOptions};
+    let bench_policy =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/policy/main.rego"))
+            .unwrap();
+    let mut inputs = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                let text = fs::read_to_string(&path).unwrap_or_default();
+                let file = deploylint::source::SourceFile::new("f.yaml", text);
+                for document in deploylint::parse::yaml::parse(&file).documents {
+                    inputs.push(document.to_json());
+                }
+            }
+        }
+    }
+    inputs.push(serde_yaml_like(DEPLOYMENT));
+    assert!(inputs.len() > 100, "{} inputs", inputs.len());
+    for (name, policy) in [
+        ("v1", V1_POLICY),
+        ("v0", V0_POLICY),
+        ("bench", bench_policy.as_str()),
+        ("data", DATA_POLICY),
+    ] {
+        let dir = TempDir::new().unwrap();
+        write(dir.path(), "policy/p.rego", policy);
+        write(
+            dir.path(),
+            "data.json",
+            r#"{"registries": {"blocked": ["docker.io/", "nginx"]}}"#,
+        );
+        let policies = Policies::load(&PolicyOptions {
+            dirs: vec![dir.path().join("policy")],
+            dirs_required: true,
+            data: vec![dir.path().join("data.json")],
+            ..PolicyOptions::default()
+        })
+        .unwrap();
+        let machine = policies.user.as_ref().unwrap();
+        assert!(machine.runs_on_machine(), "{name} compiles for the machine");
+        let interpreter = machine.interpreted();
+        let (mut on_machine, mut interpreted) = (machine.evaluator(), interpreter.evaluator());
+        let mut reported = 0;
+        for input in &inputs {
+            let a = machine.evaluate(&mut on_machine, input.clone());
+            let b = interpreter.evaluate(&mut interpreted, input.clone());
+            let describe = |results: &[deploylint::rego::RegoResult]| {
+                let mut lines: Vec<String> = results.iter().map(|r| format!("{r:?}")).collect();
+                lines.sort();
+                lines
+            };
+            assert_eq!(describe(&a), describe(&b), "{name} on {input}");
+            reported += a.len();
+        }
+        assert!(
+            reported > 0,
+            "{name} reported nothing: the comparison proves little"
+        );
+        assert_eq!(
+            on_machine.fallbacks(),
+            0,
+            "{name} fell back to the interpreter"
+        );
+    }
+}
+
+fn serde_yaml_like(text: &str) -> Value {
+    let file = deploylint::source::SourceFile::new("d.yaml", text);
+    deploylint::parse::yaml::parse(&file).documents[0].to_json()
+}

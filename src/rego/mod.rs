@@ -91,10 +91,9 @@ pub struct PolicySet {
     /// per-call overhead, whatever the number of modules behind it.
     gather: Option<String>,
     /// The set compiled for regorus' virtual machine, which runs a policy in
-    /// about 40% of the interpreter's time. Only the built-in set has one: a
-    /// user's policies keep the interpreter, whose semantics conftest users
-    /// rely on (`with`, `data` merged from files, v0 syntax).
-    program: Option<Arc<Program>>,
+    /// about 40% of the interpreter's time, with the data document it runs
+    /// against. `None` keeps the interpreter (`verify` needs it for `with`).
+    program: Option<(Arc<Program>, regorus::Value)>,
 }
 
 /// The package of the rule that gathers the built-in policies' results.
@@ -203,6 +202,7 @@ impl Policies {
             program: None,
         };
         set.dry_run()?;
+        set.compile_for_machine();
         policies.user = Some(set);
         Ok(policies)
     }
@@ -242,10 +242,11 @@ fn builtin_set() -> PolicySet {
         .engine
         .compile_with_entrypoint(&entry)
         .expect("built-in policies compile for the virtual machine (tested)");
-    set.program = Some(
+    set.program = Some((
         Compiler::compile_from_policy(&compiled, &[gather.as_str()])
             .expect("built-in policies compile for the virtual machine (tested)"),
-    );
+        regorus::Value::new_object(),
+    ));
     set
 }
 
@@ -425,16 +426,76 @@ impl PolicySet {
     /// A file task's evaluator: a virtual machine loaded with the compiled
     /// program when there is one, else an interpreter.
     pub fn evaluator(&self) -> Evaluator {
-        match &self.program {
-            Some(program) => {
-                let mut vm = RegoVM::new();
-                vm.load_program(program.clone());
-                // The default budget (25,000 instructions) is for untrusted
-                // policies; these are ours, and a large pod spec needs more.
-                vm.set_max_instructions(usize::MAX);
-                Evaluator::Machine(Box::new(vm))
+        let machine = self.program.as_ref().map(|(program, data)| {
+            let mut vm = RegoVM::new();
+            vm.load_program(program.clone());
+            // The default budget (25,000 instructions) is for untrusted
+            // policies; the interpreter has none, and a large pod spec needs more.
+            vm.set_max_instructions(usize::MAX);
+            // Checked against the rules once, when the set was compiled.
+            let _ = vm.set_data(data.clone());
+            Box::new(vm)
+        });
+        Evaluator {
+            machine,
+            interpreter: Box::new(self.engine.clone()),
+            pending: None,
+            fallbacks: 0,
+        }
+    }
+
+    /// Whether the policies run on the virtual machine.
+    pub fn runs_on_machine(&self) -> bool {
+        self.program.is_some()
+    }
+
+    /// The same policies, always on the interpreter (to compare the two engines).
+    pub fn interpreted(&self) -> PolicySet {
+        PolicySet {
+            program: None,
+            ..self.clone()
+        }
+    }
+
+    /// Compiles every rule (and exception) for the virtual machine. The set
+    /// keeps the interpreter alone when the machine cannot take its policies
+    /// or fails the dry run on an empty input.
+    fn compile_for_machine(&mut self) {
+        let mut entries: Vec<String> = Vec::new();
+        for module in &self.modules {
+            let exception = module
+                .has_exception
+                .then(|| format!("data.{}.exception", module.package));
+            for path in module.rules.iter().map(|r| r.path.clone()).chain(exception) {
+                if !entries.contains(&path) {
+                    entries.push(path);
+                }
             }
-            None => Evaluator::Interpreter(Box::new(self.engine.clone())),
+        }
+        let Some(first) = entries.first() else {
+            return;
+        };
+        let entry: regorus::Rc<str> = first.as_str().into();
+        let Ok(compiled) = self.engine.compile_with_entrypoint(&entry) else {
+            return;
+        };
+        let paths: Vec<&str> = entries.iter().map(String::as_str).collect();
+        let Ok(program) = Compiler::compile_from_policy(&compiled, &paths) else {
+            return;
+        };
+        let data = self.engine.get_data();
+        let mut vm = RegoVM::new();
+        vm.load_program(program.clone());
+        vm.set_max_instructions(usize::MAX);
+        if vm.set_data(data.clone()).is_err() {
+            return;
+        }
+        vm.set_input(regorus::Value::new_object());
+        if paths
+            .iter()
+            .all(|path| vm.execute_entry_point_by_name(path).is_ok())
+        {
+            self.program = Some((program, data));
         }
     }
 
@@ -527,30 +588,47 @@ impl PolicySet {
     }
 }
 
-/// Evaluates a set's rules for one input at a time.
-pub enum Evaluator {
-    Machine(Box<RegoVM>),
-    Interpreter(Box<Engine>),
+/// Evaluates a set's rules for one input at a time: on the virtual machine
+/// when the set compiled for it, else (or should the machine fail on an
+/// input) on the interpreter.
+pub struct Evaluator {
+    machine: Option<Box<RegoVM>>,
+    interpreter: Box<Engine>,
+    /// The input, handed to the interpreter only if the machine fails.
+    pending: Option<regorus::Value>,
+    fallbacks: usize,
 }
 
 impl Evaluator {
     fn set_input(&mut self, input: regorus::Value) {
-        match self {
-            Evaluator::Machine(vm) => vm.set_input(input),
-            Evaluator::Interpreter(engine) => engine.set_input(input),
+        match &mut self.machine {
+            Some(vm) => {
+                vm.set_input(input.clone());
+                self.pending = Some(input);
+            }
+            None => self.interpreter.set_input(input),
         }
     }
 
     /// The value of the rule at `path` (`data.main.deny`).
     fn eval(&mut self, path: &str) -> Result<regorus::Value, String> {
-        match self {
-            Evaluator::Machine(vm) => vm
-                .execute_entry_point_by_name(path)
-                .map_err(|e| e.to_string()),
-            Evaluator::Interpreter(engine) => engine
-                .eval_rule(path.to_string())
-                .map_err(|e| e.to_string()),
+        if let Some(vm) = &mut self.machine {
+            if let Ok(value) = vm.execute_entry_point_by_name(path) {
+                return Ok(value);
+            }
+            self.fallbacks += 1;
+            if let Some(input) = self.pending.take() {
+                self.interpreter.set_input(input);
+            }
         }
+        self.interpreter
+            .eval_rule(path.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    /// How many evaluations the machine handed to the interpreter.
+    pub fn fallbacks(&self) -> usize {
+        self.fallbacks
     }
 }
 
