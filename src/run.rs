@@ -206,7 +206,8 @@ fn sort(findings: &mut [Finding]) {
 /// output, with what the run adds up from them.
 struct Batch {
     rendered: Vec<String>,
-    counts: Counts,
+    /// The findings reported, and those the baseline hid.
+    counts: Summary,
     rules: Vec<(String, Severity)>,
     baseline: Vec<BaselineEntry>,
     /// Kept only when the caller asked for the findings.
@@ -214,14 +215,6 @@ struct Batch {
     facts: FileFacts,
     /// Whether the batch is a file's, and whether that file was skipped.
     file: Option<bool>,
-}
-
-#[derive(Default)]
-struct Counts {
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-    baselined: usize,
 }
 
 impl Batch {
@@ -246,7 +239,7 @@ impl Batch {
         renderers: &[&dyn Renderer],
         handling: &Handling,
     ) -> Batch {
-        let mut counts = Counts::default();
+        let mut counts = Summary::default();
         let needs_prints = handling.baseline.is_some()
             || handling.record_baseline
             || renderers.iter().any(|r| r.needs_fingerprints());
@@ -263,13 +256,9 @@ impl Batch {
         if let Some(known) = &handling.baseline {
             counts.baselined = baseline::hide(known, &mut findings, &mut prints);
         }
+        counts.count(&findings);
         let mut rules: Vec<(String, Severity)> = Vec::new();
         for finding in &findings {
-            match finding.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Info => counts.infos += 1,
-            }
             if !rules.iter().any(|(id, _)| *id == finding.rule) {
                 rules.push((finding.rule.clone(), finding.severity));
             }

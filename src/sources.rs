@@ -30,11 +30,6 @@ impl Sources {
         }
     }
 
-    /// No files: for reports built from findings alone.
-    pub fn none() -> Sources {
-        Sources::new(HashMap::new(), None)
-    }
-
     /// The text of `file` as its task saw it: lossy UTF-8, empty for a binary file.
     pub fn get(&self, file: &str) -> Option<Arc<SourceFile>> {
         if let Some(stdin) = self.stdin.as_ref().filter(|s| &*s.path == file) {

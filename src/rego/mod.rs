@@ -229,24 +229,18 @@ fn builtin_set() -> PolicySet {
     engine
         .add_policy("<built-in gather>".into(), gather)
         .expect("the gathering rule compiles");
-    let gather = format!("data.{GATHER_PACKAGE}.deny");
     let mut set = PolicySet {
         engine,
         modules,
-        gather: Some(gather.clone()),
+        gather: Some(format!("data.{GATHER_PACKAGE}.deny")),
         program: None,
     };
     set.dry_run().expect("built-in policies evaluate (tested)");
-    let entry: regorus::Rc<str> = gather.as_str().into();
-    let compiled = set
-        .engine
-        .compile_with_entrypoint(&entry)
-        .expect("built-in policies compile for the virtual machine (tested)");
-    set.program = Some((
-        Compiler::compile_from_policy(&compiled, &[gather.as_str()])
-            .expect("built-in policies compile for the virtual machine (tested)"),
-        regorus::Value::new_object(),
-    ));
+    set.compile_for_machine();
+    assert!(
+        set.runs_on_machine(),
+        "built-in policies compile for the virtual machine (tested)"
+    );
     set
 }
 
@@ -426,16 +420,11 @@ impl PolicySet {
     /// A file task's evaluator: a virtual machine loaded with the compiled
     /// program when there is one, else an interpreter.
     pub fn evaluator(&self) -> Evaluator {
-        let machine = self.program.as_ref().map(|(program, data)| {
-            let mut vm = RegoVM::new();
-            vm.load_program(program.clone());
-            // The default budget (25,000 instructions) is for untrusted
-            // policies; the interpreter has none, and a large pod spec needs more.
-            vm.set_max_instructions(usize::MAX);
-            // Checked against the rules once, when the set was compiled.
-            let _ = vm.set_data(data.clone());
-            Box::new(vm)
-        });
+        let machine = self
+            .program
+            .as_ref()
+            .and_then(|(program, data)| load_machine(program, data))
+            .map(Box::new);
         Evaluator {
             machine,
             interpreter: Box::new(self.engine.clone()),
@@ -461,17 +450,7 @@ impl PolicySet {
     /// keeps the interpreter alone when the machine cannot take its policies
     /// or fails the dry run on an empty input.
     fn compile_for_machine(&mut self) {
-        let mut entries: Vec<String> = Vec::new();
-        for module in &self.modules {
-            let exception = module
-                .has_exception
-                .then(|| format!("data.{}.exception", module.package));
-            for path in module.rules.iter().map(|r| r.path.clone()).chain(exception) {
-                if !entries.contains(&path) {
-                    entries.push(path);
-                }
-            }
-        }
+        let entries = self.entry_points();
         let Some(first) = entries.first() else {
             return;
         };
@@ -484,12 +463,9 @@ impl PolicySet {
             return;
         };
         let data = self.engine.get_data();
-        let mut vm = RegoVM::new();
-        vm.load_program(program.clone());
-        vm.set_max_instructions(usize::MAX);
-        if vm.set_data(data.clone()).is_err() {
+        let Some(mut vm) = load_machine(&program, &data) else {
             return;
-        }
+        };
         vm.set_input(regorus::Value::new_object());
         if paths
             .iter()
@@ -497,6 +473,26 @@ impl PolicySet {
         {
             self.program = Some((program, data));
         }
+    }
+
+    /// The rules evaluations go through: the gathering rule when there is
+    /// one, else every rule and exception.
+    fn entry_points(&self) -> Vec<String> {
+        if let Some(gather) = &self.gather {
+            return vec![gather.clone()];
+        }
+        let mut entries: Vec<String> = Vec::new();
+        for module in &self.modules {
+            let exception = module
+                .has_exception
+                .then(|| format!("data.{}.exception", module.package));
+            for path in module.rules.iter().map(|r| r.path.clone()).chain(exception) {
+                if !entries.contains(&path) {
+                    entries.push(path);
+                }
+            }
+        }
+        entries
     }
 
     /// Every result of every rule for one input.
@@ -586,6 +582,17 @@ impl PolicySet {
         }
         results
     }
+}
+
+/// A virtual machine loaded with `program`, running against `data`.
+fn load_machine(program: &Arc<Program>, data: &regorus::Value) -> Option<RegoVM> {
+    let mut vm = RegoVM::new();
+    vm.load_program(program.clone());
+    // The default budget (25,000 instructions) is for untrusted policies; the
+    // interpreter has none, and a large pod spec needs more.
+    vm.set_max_instructions(usize::MAX);
+    vm.set_data(data.clone()).ok()?;
+    Some(vm)
 }
 
 /// Evaluates a set's rules for one input at a time: on the virtual machine

@@ -110,26 +110,6 @@ pub trait Renderer: Send + Sync {
     fn end(&self, summary: &Summary, rules: &RulesSeen) -> String;
 }
 
-/// A whole report at once, for findings already in hand.
-pub fn render_all(
-    renderer: &dyn Renderer,
-    findings: &[Finding],
-    sources: &dyn SourceLookup,
-    summary: &Summary,
-) -> String {
-    let prints = crate::baseline::fingerprints(findings);
-    let mut rules = RulesSeen::new();
-    for finding in findings {
-        rules
-            .entry(finding.rule.clone())
-            .or_insert(finding.severity);
-    }
-    let mut out = renderer.begin();
-    out.push_str(&renderer.batch(findings, &prints, sources));
-    out.push_str(&renderer.end(summary, &rules));
-    out
-}
-
 /// Pretty JSON for `value`, every line after the first indented by `indent` spaces,
 /// so that pieces rendered apart join into one pretty document.
 pub(crate) fn pretty_json(value: &impl Serialize, indent: usize) -> String {
