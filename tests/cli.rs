@@ -4,10 +4,12 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+use common::{deploylint, json_report, rules_of, write};
 
 const GOOD_DEPLOYMENT: &str = "\
 apiVersion: apps/v1
@@ -36,39 +38,6 @@ spec:
           readinessProbe:
             httpGet: {path: /ready, port: 8080}
 ";
-
-fn deploylint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("deploylint").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-fn json_report(cmd: &mut Command) -> Value {
-    let output = cmd.arg("--format").arg("json").output().unwrap();
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    })
-}
-
-fn rules_of(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
-}
 
 fn with_image(image: &str) -> String {
     GOOD_DEPLOYMENT.replace("shop/web:2.3.0", image)

@@ -4,22 +4,12 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-fn deploylint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("deploylint").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+use common::{deploylint, write};
 
 /// A small repository with per-file, cross-file and Rego findings.
 fn repository() -> TempDir {

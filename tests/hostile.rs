@@ -14,6 +14,8 @@ use proptest::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+
 const FORMATS: [Format; 7] = [
     Format::Yaml,
     Format::Json,
@@ -99,27 +101,13 @@ fn fixture_texts() -> Vec<Vec<u8>> {
 }
 
 fn deploylint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("deploylint").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .timeout(std::time::Duration::from_secs(120));
+    let mut cmd = common::deploylint(dir);
+    cmd.timeout(std::time::Duration::from_secs(120));
     cmd
 }
 
 fn rules(dir: &Path, args: &[&str]) -> Vec<String> {
-    let output = deploylint(dir)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
+    common::rules_of(&common::json_report(deploylint(dir).args(args)))
 }
 
 #[test]

@@ -10,17 +10,8 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-fn deploylint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("deploylint").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+use common::{deploylint, write};
 
 /// Findings of `--format json`, without the built-in rules' (which are tested elsewhere).
 fn policy_findings(cmd: &mut Command) -> Vec<Value> {

@@ -1,0 +1,48 @@
+//! Helpers shared by the end-to-end tests.
+
+// Each test binary uses its own subset of these.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Writes `text` to `path` below `dir`, creating its folders.
+pub fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// The binary, run in `dir` without colours.
+pub fn deploylint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("deploylint").unwrap();
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// The report of `cmd` run with `--format json`.
+pub fn json_report(cmd: &mut Command) -> Value {
+    let output = cmd.arg("--format").arg("json").output().unwrap();
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// The rule of every finding of a JSON report, in order.
+pub fn rules_of(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
