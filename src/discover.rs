@@ -1,6 +1,7 @@
 //! Finding the files to lint: a parallel walk that honours `.gitignore`, the
 //! default excludes and the user's exclude globs, then classification by name.
 
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -100,9 +101,11 @@ pub fn discover(
     options: DiscoverOptions,
 ) -> Result<Discovery, String> {
     let mut discovery = Discovery::default();
-    for root in paths {
-        let metadata = std::fs::metadata(root)
-            .map_err(|e| format!("cannot read `{}`: {e}", root.display()))?;
+    // In parallel: pre-commit and editors name hundreds of files, and a
+    // `stat` each is a good part of a run that short.
+    let kinds: Vec<_> = paths.par_iter().map(std::fs::metadata).collect();
+    for (root, metadata) in paths.iter().zip(kinds) {
+        let metadata = metadata.map_err(|e| format!("cannot read `{}`: {e}", root.display()))?;
         if metadata.is_file() {
             // A Helm template is Go template text, not YAML, even when named
             // (pre-commit names every changed file).

