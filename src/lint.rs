@@ -275,6 +275,7 @@ fn check_yaml(
     facts: &mut FileFacts,
     rego: &mut RegoRunner,
 ) {
+    let file = sink.file;
     for (index, document) in stream.documents.iter().enumerate() {
         let objects = Object::all_in(document);
         for object in &objects {
@@ -289,7 +290,7 @@ fn check_yaml(
             report_rego(
                 sink,
                 results,
-                |steps| Some(rego_input::yaml_span(object.node, steps)),
+                |steps| Some(rego_input::yaml_span(object.node, steps, &file.text)),
                 object.anchor(),
             );
             sink.leave_object();
@@ -312,7 +313,7 @@ fn check_yaml(
                 facts,
                 input,
                 || document.to_json(),
-                |steps| Some(rego_input::yaml_span(document, steps)),
+                |steps| Some(rego_input::yaml_span(document, steps, &file.text)),
             );
             sink.leave_object();
         }

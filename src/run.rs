@@ -569,7 +569,7 @@ fn locate_in(
         DocumentKind::Yaml => {
             let stream = crate::parse::yaml::parse(source);
             let node = stream.documents.get(document.index)?;
-            Some(rego_input::yaml_span(node, steps))
+            Some(rego_input::yaml_span(node, steps, &source.text))
         }
         DocumentKind::Hcl => {
             let body = crate::parse::hcl::parse(&source.text, 0).ok()?;

@@ -238,10 +238,16 @@ impl<'a> TreeBuilder<'a> {
                         entries,
                         ..
                     }) => {
+                        // A flow mapping ends at its `}`; a block mapping at its last value.
                         let last = entries.last().map(|(_, v)| v.span.end);
+                        let end = if self.file.text.as_bytes().get(start) == Some(&b'{') {
+                            span.end
+                        } else {
+                            last.unwrap_or(span.end)
+                        };
                         (
                             Node {
-                                span: Span::new(start, last.unwrap_or(span.end).max(start)),
+                                span: Span::new(start, end.max(start)),
                                 value: Value::Map(entries),
                             },
                             anchor,

@@ -135,21 +135,33 @@ pub fn steps(path: &Json) -> Option<Vec<Step>> {
         .collect()
 }
 
-/// The span a path leads to in a YAML document: the deepest node reached.
-pub fn yaml_span(document: &Node, steps: &[Step]) -> Span {
+/// The span a path leads to in a YAML document: the deepest node reached,
+/// or the key of a block collection (a pod spec, a container list) rather
+/// than the many lines of its value.
+pub fn yaml_span(document: &Node, steps: &[Step], text: &str) -> Span {
     let mut node = document;
+    let mut key = None;
     for step in steps {
         let next = match (step, &node.value) {
-            (Step::Key(key), Value::Map(_)) => node.get(key),
-            (Step::Index(i), Value::Seq(items)) => items.get(*i),
+            (Step::Key(name), Value::Map(_)) => node.entry(name).map(|(k, v)| (Some(k), v)),
+            (Step::Index(i), Value::Seq(items)) => items.get(*i).map(|v| (None, v)),
             _ => None,
         };
         match next {
-            Some(n) => node = n,
+            Some((k, v)) => (key, node) = (k, v),
             None => break,
         }
     }
-    node.span
+    match (key, &node.value) {
+        (Some(key), Value::Map(_) | Value::Seq(_))
+            if text
+                .get(key.span.end..node.span.start)
+                .is_some_and(|between| between.contains('\n')) =>
+        {
+            key.span
+        }
+        _ => node.span,
+    }
 }
 
 /// The span a path leads to in a Terraform file, through conftest's shape.
@@ -271,5 +283,27 @@ mod tests {
             yaml_to_value(node)["spec"]["dup"],
             regorus::Value::from(2i64)
         );
+    }
+
+    #[test]
+    fn yaml_paths_to_block_collections_underline_their_key() {
+        let text =
+            "spec:\n  containers:\n  - name: a\n  probe: {path: /}\n  ports: [80]\n  name: x\n";
+        let file = crate::source::SourceFile::new("a.yaml", text);
+        let stream = crate::parse::yaml::parse(&file);
+        let document = &stream.documents[0];
+        let at = |path: serde_json::Value| {
+            let span = yaml_span(document, &steps(&path).unwrap(), text);
+            &text[span.start..span.end]
+        };
+        assert_eq!(at(json!(["spec"])), "spec");
+        assert_eq!(at(json!(["spec", "containers"])), "containers");
+        assert_eq!(at(json!(["spec", "containers", 0, "name"])), "a");
+        // Flow collections fit on their line: the value is underlined.
+        assert_eq!(at(json!(["spec", "probe"])), "{path: /}");
+        assert_eq!(at(json!(["spec", "ports"])), "[80]");
+        assert_eq!(at(json!(["spec", "name"])), "x");
+        // A path that goes past the document stops at the deepest node.
+        assert_eq!(at(json!(["spec", "name", "deeper"])), "x");
     }
 }
