@@ -11,6 +11,7 @@ use miette::{
 
 use crate::config::ConfigError;
 use crate::finding::Finding;
+use crate::report::plain;
 use crate::report::{Renderer, RulesSeen, SourceLookup, Summary};
 use crate::rules::Severity;
 use crate::source::SourceFile;
@@ -94,6 +95,18 @@ fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Styl
     let mut out = String::new();
     for finding in findings {
         let source = sources.source(&finding.file);
+        if !style.color {
+            if let Some(file) = &source {
+                let mark = out.len();
+                out.push_str(&header(finding, false));
+                out.push('\n');
+                if plain::render(finding, file, style.width, &help_text(finding), &mut out) {
+                    out.push('\n');
+                    continue;
+                }
+                out.truncate(mark);
+            }
+        }
         let diagnostic = FindingDiagnostic {
             finding,
             source: source.map(IndexedSource),
@@ -160,6 +173,21 @@ pub fn summary_line(summary: &Summary, color: bool) -> String {
     }
 }
 
+/// The help line, with the related places in other files (the snippet
+/// shows only this file).
+fn help_text(finding: &Finding) -> String {
+    let mut help = finding.help.clone();
+    for related in &finding.related {
+        if related.file != finding.file {
+            help.push_str(&format!(
+                "\nnote: {} ({}:{}:{})",
+                related.message, related.file, related.line, related.column
+            ));
+        }
+    }
+    help
+}
+
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<IndexedSource>,
@@ -191,16 +219,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let mut help = self.finding.help.clone();
-        for related in &self.finding.related {
-            if related.file != self.finding.file {
-                help.push_str(&format!(
-                    "\nnote: {} ({}:{}:{})",
-                    related.message, related.file, related.line, related.column
-                ));
-            }
-        }
-        Some(Box::new(help))
+        Some(Box::new(help_text(self.finding)))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -261,5 +280,161 @@ impl SourceCode for IndexedSource {
             file.line_col(start).column - 1,
             inner.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::discover::{DiscoverOptions, Excludes};
+    use crate::run::{self, RunInput};
+    use crate::sources::Sources;
+    use std::path::{Path, PathBuf};
+
+    /// Every finding of `paths` with the files they are in.
+    fn findings_of(paths: Vec<PathBuf>, cwd: &Path) -> (Vec<Finding>, Sources) {
+        let input = RunInput {
+            paths,
+            stdin: None,
+            excludes: Excludes::new(cwd, &[]).unwrap(),
+            options: DiscoverOptions {
+                markdown: true,
+                parser: None,
+            },
+            jobs: Some(1),
+            partial: false,
+            policies: crate::rego::Policies::builtin(),
+        };
+        let handling = run::Handling {
+            keep_findings: true,
+            ..run::Handling::default()
+        };
+        let findings = run::run(input, &Config::default(), &handling, Vec::new())
+            .unwrap()
+            .findings;
+        let files = findings
+            .iter()
+            .map(|f| (f.file.clone(), cwd.join(&f.file)))
+            .collect();
+        (findings, Sources::new(files, None))
+    }
+
+    /// Renders each finding through miette alone, the reference.
+    fn by_miette(finding: &Finding, sources: &Sources, width: usize) -> String {
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .with_links(false)
+            .with_width(width)
+            .with_context_lines(1)
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+        let diagnostic = FindingDiagnostic {
+            finding,
+            source: sources.source(&finding.file).map(IndexedSource),
+        };
+        let mut out = format!("{}\n", header(finding, false));
+        handler.render_report(&mut out, &diagnostic).unwrap();
+        out.push('\n');
+        out
+    }
+
+    /// Returns which findings took the direct path.
+    fn assert_same_as_miette(findings: &[Finding], sources: &Sources, width: usize) -> Vec<bool> {
+        let style = Style {
+            color: false,
+            width,
+        };
+        let mut direct = Vec::new();
+        for finding in findings {
+            let file = sources.source(&finding.file).unwrap();
+            let mut body = String::new();
+            direct.push(plain::render(
+                finding,
+                &file,
+                width,
+                &help_text(finding),
+                &mut body,
+            ));
+            let rendered = render_findings(std::slice::from_ref(finding), sources, style);
+            assert_eq!(
+                rendered,
+                by_miette(finding, sources, width),
+                "{}:{} {}",
+                finding.file,
+                finding.start.line,
+                finding.rule
+            );
+        }
+        direct
+    }
+
+    #[test]
+    fn the_direct_rendering_matches_miette_on_every_fixture_finding() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let (findings, sources) = findings_of(vec![root.join("fixtures")], &root);
+        assert!(findings.len() > 300, "{} findings", findings.len());
+        let mut direct = 0;
+        for width in [100, 60, 30] {
+            direct = assert_same_as_miette(&findings, &sources, width)
+                .into_iter()
+                .filter(|d| *d)
+                .count();
+        }
+        // Most findings take the direct path, and some do not.
+        assert!(
+            direct * 2 > findings.len(),
+            "{direct} of {}",
+            findings.len()
+        );
+        assert!(direct < findings.len());
+    }
+
+    #[test]
+    fn the_direct_rendering_matches_miette_at_the_edges_of_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // Line numbers cross 9 → 10 (the gutter widens), the span is on the
+        // first and last lines, blank lines surround it, the file does not
+        // end with a newline.
+        let mut text = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n\nspec:\n");
+        text.push_str("  containers:\n\n  - name: c\n    image: nginx\n\n    securityContext:\n");
+        text.push_str("      privileged: true");
+        std::fs::write(dir.path().join("pod.yaml"), &text).unwrap();
+        std::fs::write(dir.path().join("crlf.yaml"), text.replace('\n', "\r\n")).unwrap();
+        std::fs::write(dir.path().join("tab.yaml"), "a:\tb\nkey: x\nkey: y\n").unwrap();
+        // Labelled spans one, two and three lines apart (the last in two
+        // windows), a one-character underline under a label.
+        std::fs::write(
+            dir.path().join("duplicates.yaml"),
+            "a: 1\na: 2\nb: 1\nc: 0\nb: 2\nd: 1\nc: 0\ne: 0\ne: 0\nd: 2\nf: 0\n",
+        )
+        .unwrap();
+        let limits = |requests: &str, between: &str| {
+            format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: a:1\n    resources:\n      requests: {requests}\n{between}      limits: {{cpu: 1, memory: 1Gi}}\n"
+            )
+        };
+        std::fs::write(
+            dir.path().join("near.yaml"),
+            limits("{cpu: 2, memory: 2Gi}", ""),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("apart.yaml"),
+            limits("{cpu: 2, memory: 2Gi}", "      # the limits\n\n"),
+        )
+        .unwrap();
+        let (findings, sources) = findings_of(vec![dir.path().to_path_buf()], dir.path());
+        assert!(findings.len() > 10, "{} findings", findings.len());
+        let direct = assert_same_as_miette(&findings, &sources, 80);
+        let labelled = |file: &str, took_direct: bool| {
+            findings
+                .iter()
+                .zip(&direct)
+                .filter(|(f, d)| f.file == file && !f.related.is_empty() && **d == took_direct)
+                .count()
+        };
+        assert_eq!(labelled("duplicates.yaml", true), 3);
+        assert_eq!(labelled("duplicates.yaml", false), 2);
+        assert_eq!(labelled("near.yaml", true), 2);
+        assert_eq!(labelled("apart.yaml", false), 2);
     }
 }

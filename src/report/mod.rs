@@ -6,6 +6,7 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+mod plain;
 pub mod sarif;
 
 use std::collections::BTreeMap;
