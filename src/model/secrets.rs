@@ -219,31 +219,45 @@ fn token_regexes() -> &'static [(&'static str, Regex)] {
     })
 }
 
+/// Every token shape starts with one of these.
+const TOKEN_MARKERS: [&str; 15] = [
+    "AKIA",
+    "ASIA",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "xoxa-",
+    "xoxb-",
+    "xoxp-",
+    "xoxr-",
+    "k_live_",
+    "PRIVATE KEY",
+    "AIza",
+];
+
 /// False when `text` holds none of the fixed prefixes every token shape
 /// starts with: the regexes need not run (one pass, whatever the length).
 pub fn may_contain_token(text: &str) -> bool {
-    static MARKERS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let markers = MARKERS.get_or_init(|| {
-        aho_corasick::AhoCorasick::new([
-            "AKIA",
-            "ASIA",
-            "ghp_",
-            "gho_",
-            "ghu_",
-            "ghs_",
-            "ghr_",
-            "github_pat_",
-            "xoxa-",
-            "xoxb-",
-            "xoxp-",
-            "xoxr-",
-            "k_live_",
-            "PRIVATE KEY",
-            "AIza",
-        ])
-        .expect("the markers compile")
+    // The SIMD searcher when the processor has one: the general automaton
+    // ran at 0.6 GB/s here, a tenth of a run's rule time; this runs at 13.
+    enum Markers {
+        Packed(aho_corasick::packed::Searcher),
+        Automaton(aho_corasick::AhoCorasick),
+    }
+    static MARKERS: OnceLock<Markers> = OnceLock::new();
+    let markers = MARKERS.get_or_init(|| match aho_corasick::packed::Searcher::new(TOKEN_MARKERS) {
+        Some(searcher) => Markers::Packed(searcher),
+        None => Markers::Automaton(
+            aho_corasick::AhoCorasick::new(TOKEN_MARKERS).expect("the markers compile"),
+        ),
     });
-    markers.is_match(text)
+    match markers {
+        Markers::Packed(searcher) => searcher.find(text).is_some(),
+        Markers::Automaton(automaton) => automaton.is_match(text),
+    }
 }
 
 /// Known credential shapes in `text`, whatever key holds it.
@@ -301,6 +315,22 @@ mod tests {
             let found = find_tokens(sample);
             assert_eq!(found.len(), 1, "{sample}");
             assert_eq!(found[0].kind, kind);
+        }
+    }
+
+    #[test]
+    fn markers_are_found_anywhere_in_short_and_long_text() {
+        let filler = "image: nginx:1.27\n  name: web-AKI_gh_xo\n".repeat(40);
+        assert!(!may_contain_token(&filler));
+        assert!(!may_contain_token(""));
+        for marker in TOKEN_MARKERS {
+            assert!(may_contain_token(marker), "{marker}");
+            for at in [0, 1, 17, filler.len() / 2, filler.len()] {
+                let mut text = filler.clone();
+                text.insert_str(at, marker);
+                assert!(may_contain_token(&text), "{marker} at {at}");
+                assert!(may_contain_token(&text[at..]), "{marker} from {at}");
+            }
         }
     }
 
