@@ -248,12 +248,15 @@ pub fn may_contain_token(text: &str) -> bool {
         Automaton(aho_corasick::AhoCorasick),
     }
     static MARKERS: OnceLock<Markers> = OnceLock::new();
-    let markers = MARKERS.get_or_init(|| match aho_corasick::packed::Searcher::new(TOKEN_MARKERS) {
-        Some(searcher) => Markers::Packed(searcher),
-        None => Markers::Automaton(
-            aho_corasick::AhoCorasick::new(TOKEN_MARKERS).expect("the markers compile"),
-        ),
-    });
+    let markers =
+        MARKERS.get_or_init(
+            || match aho_corasick::packed::Searcher::new(TOKEN_MARKERS) {
+                Some(searcher) => Markers::Packed(searcher),
+                None => Markers::Automaton(
+                    aho_corasick::AhoCorasick::new(TOKEN_MARKERS).expect("the markers compile"),
+                ),
+            },
+        );
     match markers {
         Markers::Packed(searcher) => searcher.find(text).is_some(),
         Markers::Automaton(automaton) => automaton.is_match(text),
