@@ -86,15 +86,27 @@ for n in $sizes; do
     scenarios="parse all"
     runs=1
   fi
-  for scenario in parse rust all; do
-    case " $scenarios " in *" $scenario "*) ;; *) continue ;; esac
-    wall[$scenario]=$(time_runs "$bin" "$corpus" --markdown --format json --config "bench/.config-$scenario.yaml")
+  # Round robin, one run of each scenario in turn, so that the machine's
+  # drift over a minute weighs on every scenario alike and the ratios hold.
+  declare -A samples=()
+  for _ in $(seq "$runs"); do
+    for scenario in $scenarios; do
+      args=(--markdown --format json --config bench/.config-all.yaml)
+      case "$scenario" in
+        parse|rust) args=(--markdown --format json --config "bench/.config-$scenario.yaml") ;;
+        policy) args+=(--policy bench/policy) ;;
+        jobs1) args+=(--jobs 1) ;;
+        human) args=(--markdown --format human --color never --config bench/.config-all.yaml) ;;
+      esac
+      start=$(date +%s.%N)
+      "$bin" "$corpus" "${args[@]}" > /dev/null 2>&1 || true
+      end=$(date +%s.%N)
+      samples[$scenario]+="$(echo "$end - $start" | bc -l) "
+    done
   done
-  if [ "$n" -lt 100000 ]; then
-    wall[policy]=$(time_runs "$bin" "$corpus" --markdown --format json --config bench/.config-all.yaml --policy bench/policy)
-    wall[jobs1]=$(time_runs "$bin" "$corpus" --markdown --format json --config bench/.config-all.yaml --jobs 1)
-    wall[human]=$(time_runs "$bin" "$corpus" --markdown --format human --color never --config bench/.config-all.yaml)
-  fi
+  for scenario in $scenarios; do
+    wall[$scenario]=$(printf '%s\n' ${samples[$scenario]} | median)
+  done
   runs=$runs_saved
   for scenario in $scenarios; do
     t=${wall[$scenario]}
@@ -115,6 +127,13 @@ for n in $sizes; do
   if [ -n "${wall[jobs1]:-}" ]; then
     row "$n files" "parallel speed-up (--jobs 1 / default)" "" "" "" "" "$(printf '%.2f×' "$(echo "${wall[jobs1]} / ${wall[all]}" | bc -l)")"
   fi
+  if [ -n "${wall[human]:-}" ]; then
+    # What the human format adds to a JSON run, per 10,000 findings.
+    findings=$({ "$bin" "$corpus" --markdown --format json --config bench/.config-all.yaml || true; } | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print(s["errors"]+s["warnings"]+s["infos"])')
+    per_10k=$(echo "(${wall[human]} - ${wall[all]}) * 10000 / $findings" | bc -l)
+    row "$n files" "human output, per 10,000 of the $findings findings" "$(printf %.3f "$per_10k")" "" "" "" \
+        "$(printf '%.1f%% of the run' "$(echo "100 * $per_10k / ${wall[all]}" | bc -l)")"
+  fi
   if $peers && [ "$n" -le 1000 ]; then
     # checkov takes about a minute per thousand files: it runs on the smallest corpus only.
     checkov_files=$(find "$corpus" -path '*/node_modules' -prune -o -type f \( -name '*.yaml' -o -name '*.tf' -o -name 'Dockerfile' -o -name '*.yml' \) -print | wc -l)
@@ -132,7 +151,7 @@ for n in $sizes; do
     t_ours=$(time_runs "$bin" "${dockerfiles[@]}" --format json --config bench/.config-all.yaml)
     row "$n files" "hadolint, ${#dockerfiles[@]} Dockerfiles" "$(printf %.3f "$t_hadolint")" "" "" "" "$(printf '%.0f× deploylint (%.3f s)' "$(echo "$t_hadolint / $t_ours" | bc -l)" "$t_ours")"
   fi
-  unset wall
+  unset wall samples
 done
 mv "$results.tmp" "$results"
 echo "written to $results"

@@ -7,6 +7,7 @@
 //! and memory holds only facts, never every finding of a large repository.
 //! Findings of the project rules, which need every file's facts, come last.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -103,6 +104,16 @@ pub fn run(
     }
     let renderers: Vec<&dyn Renderer> = owned.iter().map(|r| r.as_ref()).collect();
     let mut report = ReportWriter::new(&renderers, sinks, handling.keep_findings);
+    // `--jobs N` gets a pool of its own; otherwise rayon's global pool.
+    let pool = match input.jobs {
+        None => None,
+        Some(threads) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.max(1))
+                .build()
+                .map_err(|e| format!("cannot start {threads} worker threads: {e}"))?,
+        ),
+    };
     let files_started = Instant::now();
     let stdin_source = input
         .stdin
@@ -115,12 +126,12 @@ pub fn run(
     }
     lint_all(
         &discovery.targets,
-        input.jobs,
+        pool.as_ref(),
         cx,
         &renderers,
         handling,
         |batch| report.write(batch),
-    )?;
+    );
     wall.files = files_started.elapsed();
 
     let project_started = Instant::now();
@@ -147,7 +158,14 @@ pub fn run(
     let mut write = |mut findings: Vec<Finding>| {
         findings.retain(|f| !suppressed(f));
         sort(&mut findings);
-        write_by_file(findings, &sources, &renderers, handling, &mut report);
+        write_by_file(
+            findings,
+            &sources,
+            &renderers,
+            handling,
+            pool.as_ref(),
+            &mut report,
+        );
     };
     let mut project = Project::new(facts, &config.node_pools);
     project.partial = input.partial;
@@ -179,21 +197,41 @@ pub fn run(
 
 /// Writes findings sorted by file as one batch per file, like the per-file
 /// phase: a fingerprint names its file, so each group's fingerprints are the
-/// ones a single batch would give.
+/// ones a single batch would give. Batches are rendered in parallel (a
+/// snippet reads its file again), a bounded number at a time.
 fn write_by_file(
     findings: Vec<Finding>,
     sources: &Sources,
     renderers: &[&dyn Renderer],
     handling: &Handling,
+    pool: Option<&rayon::ThreadPool>,
     report: &mut ReportWriter,
 ) {
+    const FILES_AT_ONCE: usize = 256;
     let mut findings = findings.into_iter().peekable();
-    while let Some(first) = findings.next() {
-        let mut group = vec![first];
-        while let Some(next) = findings.next_if(|f| f.file == group[0].file) {
-            group.push(next);
+    let mut groups = Vec::with_capacity(FILES_AT_ONCE);
+    while findings.peek().is_some() {
+        while let Some(first) = findings.next_if(|_| groups.len() < FILES_AT_ONCE) {
+            let mut group = vec![first];
+            while let Some(next) = findings.next_if(|f| f.file == group[0].file) {
+                group.push(next);
+            }
+            groups.push(group);
         }
-        report.write(Batch::of_findings(group, sources, renderers, handling));
+        let chunk = std::mem::take(&mut groups);
+        let render = || -> Vec<Batch> {
+            chunk
+                .into_par_iter()
+                .map(|group| Batch::of_findings(group, sources, renderers, handling))
+                .collect()
+        };
+        let batches = match pool {
+            Some(pool) => pool.install(render),
+            None => render(),
+        };
+        for batch in batches {
+            report.write(batch);
+        }
     }
 }
 
@@ -397,12 +435,12 @@ impl<'r, 'w> ReportWriter<'r, 'w> {
 /// `receive` on this thread in discovery order.
 fn lint_all(
     targets: &[Target],
-    jobs: Option<usize>,
+    pool: Option<&rayon::ThreadPool>,
     cx: Context,
     renderers: &[&dyn Renderer],
     handling: &Handling,
     receive: impl FnMut(Batch),
-) -> Result<(), String> {
+) {
     let next = AtomicUsize::new(0);
     let work = Work {
         targets,
@@ -411,21 +449,16 @@ fn lint_all(
         renderers,
         handling,
     };
-    match jobs {
+    match pool {
         None => {
             let workers = rayon::current_num_threads();
             rayon::in_place_scope(|scope| work.run(scope, workers, receive));
         }
-        Some(threads) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads.max(1))
-                .build()
-                .map_err(|e| format!("cannot start {threads} worker threads: {e}"))?;
+        Some(pool) => {
             let workers = pool.current_num_threads();
             pool.in_place_scope(|scope| work.run(scope, workers, receive));
         }
     }
-    Ok(())
 }
 
 /// What the workers of the per-file phase share.

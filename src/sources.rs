@@ -4,21 +4,32 @@
 //! File tasks render their own findings with the text in hand and then drop
 //! it, so memory grows with facts rather than with the size of the repository.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::source::SourceFile;
 
 /// How far into a file we look for a NUL byte to call it binary.
 pub const BINARY_SNIFF_LEN: usize = 8192;
 
+/// How much text the project phase keeps for its snippets. Each cross-file
+/// rule reports in file order, so a manifest with findings of five rules
+/// would be read and indexed five times (half of the project phase of a
+/// human-format run). JSON and the other formats read no text at all.
+const KEPT_TEXT_BYTES: usize = 32 << 20;
+
 pub struct Sources {
     paths: HashMap<String, PathBuf>,
     stdin: Option<Arc<SourceFile>>,
-    /// The last file read: findings come sorted by file.
-    last: RefCell<Option<Arc<SourceFile>>>,
+    /// Files read so far, while their text fits in `KEPT_TEXT_BYTES`.
+    kept: Mutex<Kept>,
+}
+
+#[derive(Default)]
+struct Kept {
+    files: HashMap<String, Arc<SourceFile>>,
+    bytes: usize,
 }
 
 impl Sources {
@@ -26,7 +37,7 @@ impl Sources {
         Sources {
             paths,
             stdin,
-            last: RefCell::new(None),
+            kept: Mutex::new(Kept::default()),
         }
     }
 
@@ -35,13 +46,24 @@ impl Sources {
         if let Some(stdin) = self.stdin.as_ref().filter(|s| &*s.path == file) {
             return Some(stdin.clone());
         }
-        if let Some(last) = self.last.borrow().as_ref().filter(|s| &*s.path == file) {
-            return Some(last.clone());
+        if let Some(kept) = self.kept().files.get(file) {
+            return Some(kept.clone());
         }
         let bytes = std::fs::read(self.paths.get(file)?).ok()?;
         let source = Arc::new(SourceFile::new(file, text_of(bytes)));
-        *self.last.borrow_mut() = Some(source.clone());
+        let mut kept = self.kept();
+        if kept.bytes + source.text.len() <= KEPT_TEXT_BYTES {
+            kept.bytes += source.text.len();
+            kept.files.insert(file.to_string(), source.clone());
+        }
         Some(source)
+    }
+
+    fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
+        // Nothing is left half-written by a panic elsewhere: a plain insert.
+        self.kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

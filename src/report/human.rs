@@ -93,8 +93,12 @@ fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Styl
         // time, and messages break at spaces anyway.
         .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     let mut out = String::new();
+    // Batches hold one file's findings: look its text up once.
+    let mut source: Option<Arc<SourceFile>> = None;
     for finding in findings {
-        let source = sources.source(&finding.file);
+        if source.as_ref().is_none_or(|s| *s.path != *finding.file) {
+            source = sources.source(&finding.file);
+        }
         if !style.color {
             if let Some(file) = &source {
                 let mark = out.len();
@@ -109,7 +113,7 @@ fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Styl
         }
         let diagnostic = FindingDiagnostic {
             finding,
-            source: source.map(IndexedSource),
+            source: source.clone().map(IndexedSource),
         };
         let header = header(finding, style.color);
         out.push_str(&header);

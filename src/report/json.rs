@@ -65,7 +65,10 @@ fn pad(out: &mut String, width: usize) {
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     let mut rest = text;
-    while let Some(at) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
+    {
         out.push_str(&rest[..at]);
         match rest.as_bytes()[at] {
             b'"' => out.push_str("\\\""),
@@ -202,7 +205,11 @@ mod tests {
             finding(&strange, None, 2, true),
             finding("", Some(""), 1, false),
         ];
-        let written = Json.batch(&findings, &[], &crate::sources::Sources::new(Default::default(), None));
+        let written = Json.batch(
+            &findings,
+            &[],
+            &crate::sources::Sources::new(Default::default(), None),
+        );
         let expected = json_items(findings.iter().map(by_serde), 4);
         assert_eq!(written, expected);
         // Each control character took its own escape.
