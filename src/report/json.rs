@@ -65,10 +65,7 @@ fn pad(out: &mut String, width: usize) {
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     let mut rest = text;
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
-    {
+    while let Some(at) = first_to_escape(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         match rest.as_bytes()[at] {
             b'"' => out.push_str("\\\""),
@@ -91,6 +88,36 @@ fn push_json_string(out: &mut String, text: &str) {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The first byte JSON must escape (a quote, a backslash, a control
+/// character), eight bytes at a time: most strings have none, and a byte
+/// at a time was most of the time spent writing a report.
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let needs_escape = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Bytes of 0x80 and above (UTF-8) never count as below 0x20.
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+        if below_space
+            || has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+        {
+            // The word tricks may flag a chunk on a borrow, never miss one:
+            // the exact place is found byte by byte.
+            if let Some(at) = chunk.iter().position(needs_escape) {
+                return Some(offset + at);
+            }
+        }
+        offset += 8;
+    }
+    let at = chunks.remainder().iter().position(needs_escape)?;
+    Some(offset + at)
+}
 
 /// `{"version": 1, "findings": [...], "summary": {...}}`, pretty-printed.
 pub struct Json;
@@ -193,6 +220,27 @@ mod tests {
                 })
                 .collect(),
             extra: extra.then(|| serde_json::json!({"a": [1, {"b": text}], "c": null})),
+        }
+    }
+
+    #[test]
+    fn the_escape_scan_finds_the_first_byte_to_escape() {
+        let filler = [
+            b'a', 0xc3, 0xa9, b'!', b'#', b' ', b'[', b']', 0x7f, 0x21, 0x5b, 0x5d,
+        ];
+        for special in [b'"', b'\\', b'\n', 0u8, 0x1f] {
+            for len in 0..24 {
+                let clean: Vec<u8> = (0..len).map(|i| filler[i % filler.len()]).collect();
+                assert_eq!(first_to_escape(&clean), None, "{clean:?}");
+                for at in 0..len {
+                    let mut bytes = clean.clone();
+                    bytes[at] = special;
+                    if at + 1 < len {
+                        bytes[at + 1] = b'"';
+                    }
+                    assert_eq!(first_to_escape(&bytes), Some(at), "{bytes:?}");
+                }
+            }
         }
     }
 
