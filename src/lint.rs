@@ -285,7 +285,7 @@ fn check_yaml(
             sink.enter_object(object.id.clone(), object.ignored_rules());
             let is_workload = workload.is_some();
             let results = rego.builtin(object.kind, is_workload, || {
-                rego_input::yaml_to_value(object.node)
+                rego_input::yaml_to_value_kept(object.node, &rego_input::BUILTIN_READS)
             });
             report_rego(
                 sink,

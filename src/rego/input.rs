@@ -26,17 +26,94 @@ pub fn yaml_to_value(node: &Node) -> regorus::Value {
         Value::Map(entries) => {
             let mut map = std::collections::BTreeMap::new();
             for (key, value) in entries {
-                let key = match &key.value {
-                    Value::Scalar(scalar) => match scalar.typed() {
-                        Typed::Str(text) => regorus::Value::from(text),
-                        _ => regorus::Value::from(key.to_json().to_string()),
-                    },
-                    _ => regorus::Value::from(key.to_json().to_string()),
-                };
-                map.insert(key, yaml_to_value(value));
+                map.insert(value_key(key), yaml_to_value(value));
             }
             regorus::Value::from(map)
         }
+    }
+}
+
+/// A mapping key as JSON has it: a string, whatever the YAML scalar's type.
+fn value_key(key: &Node) -> regorus::Value {
+    match &key.value {
+        Value::Scalar(scalar) => match scalar.typed() {
+            Typed::Str(text) => regorus::Value::from(text),
+            _ => regorus::Value::from(key.to_json().to_string()),
+        },
+        _ => regorus::Value::from(key.to_json().to_string()),
+    }
+}
+
+/// The parts of an object a policy reads, for building its input without
+/// the rest (environment lists, probes, volumes: most of a workload).
+pub enum Keep {
+    All,
+    Keys(&'static [(&'static str, Keep)]),
+    EachItem(&'static Keep),
+}
+
+const CONTAINERS: Keep = Keep::EachItem(&Keep::Keys(&[
+    ("name", Keep::All),
+    ("image", Keep::All),
+    ("imagePullPolicy", Keep::All),
+]));
+
+const POD_SPEC: Keep = Keep::Keys(&[
+    ("automountServiceAccountToken", Keep::All),
+    ("containers", CONTAINERS),
+    ("initContainers", CONTAINERS),
+]);
+
+const POD_TEMPLATE: Keep = Keep::Keys(&[("spec", POD_SPEC)]);
+
+/// Everything the built-in policies in `rules/` read: a test evaluates them
+/// on every fixture with this input and with the whole object, and another
+/// checks each field their source names is here.
+pub const BUILTIN_READS: Keep = Keep::Keys(&[
+    ("kind", Keep::All),
+    (
+        "metadata",
+        Keep::Keys(&[("name", Keep::All), ("labels", Keep::All)]),
+    ),
+    (
+        "spec",
+        Keep::Keys(&[
+            ("automountServiceAccountToken", Keep::All),
+            ("containers", CONTAINERS),
+            ("initContainers", CONTAINERS),
+            ("template", POD_TEMPLATE),
+            (
+                "jobTemplate",
+                Keep::Keys(&[("spec", Keep::Keys(&[("template", POD_TEMPLATE)]))]),
+            ),
+        ]),
+    ),
+]);
+
+/// The policy input for `node` with only what `keep` names; where the
+/// document's shape differs from `keep`'s, the node is kept whole.
+pub fn yaml_to_value_kept(node: &Node, keep: &Keep) -> regorus::Value {
+    match (keep, &node.value) {
+        (Keep::Keys(wanted), Value::Map(entries)) => {
+            let mut map = std::collections::BTreeMap::new();
+            for (key, value) in entries {
+                let Some((_, inner)) = key
+                    .as_str()
+                    .and_then(|name| wanted.iter().find(|(w, _)| *w == name))
+                else {
+                    continue;
+                };
+                map.insert(value_key(key), yaml_to_value_kept(value, inner));
+            }
+            regorus::Value::from(map)
+        }
+        (Keep::EachItem(item), Value::Seq(items)) => regorus::Value::from(
+            items
+                .iter()
+                .map(|i| yaml_to_value_kept(i, item))
+                .collect::<Vec<_>>(),
+        ),
+        _ => yaml_to_value(node),
     }
 }
 
@@ -305,5 +382,117 @@ mod tests {
         assert_eq!(at(json!(["spec", "name"])), "x");
         // A path that goes past the document stops at the deepest node.
         assert_eq!(at(json!(["spec", "name", "deeper"])), "x");
+    }
+
+    fn kept_names(keep: &Keep, names: &mut std::collections::BTreeSet<&'static str>) {
+        match keep {
+            Keep::All => {}
+            Keep::Keys(keys) => {
+                for (name, inner) in *keys {
+                    names.insert(name);
+                    kept_names(inner, names);
+                }
+            }
+            Keep::EachItem(item) => kept_names(item, names),
+        }
+    }
+
+    #[test]
+    fn the_built_in_policies_read_only_what_their_input_keeps() {
+        let mut kept = std::collections::BTreeSet::new();
+        kept_names(&BUILTIN_READS, &mut kept);
+        // Fields read through `input`, the pod spec or a container, and the
+        // steps of the paths the policies build.
+        let field =
+            regex::Regex::new(r"\b(?:input|pod_spec|container)((?:\.[A-Za-z_]+)+)").unwrap();
+        let quoted = regex::Regex::new(r#""([A-Za-z]+)""#).unwrap();
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(rules).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".rego") || name.ends_with("_test.rego") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code: String = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for capture in field.captures_iter(&code) {
+                for step in capture[1].split('.').filter(|s| !s.is_empty()) {
+                    assert!(
+                        kept.contains(step),
+                        "{name} reads `{step}`, which BUILTIN_READS drops"
+                    );
+                    checked += 1;
+                }
+            }
+            for line in code
+                .lines()
+                .filter(|l| l.contains("pod_spec_path :=") || l.contains("some field in"))
+            {
+                let list = line
+                    .split_once('[')
+                    .and_then(|(_, rest)| rest.split_once(']'));
+                for capture in quoted.captures_iter(list.map_or("", |(inside, _)| inside)) {
+                    assert!(
+                        kept.contains(&capture[1]),
+                        "{name} reads `{}`, which BUILTIN_READS drops",
+                        &capture[1]
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10, "{checked} fields checked");
+    }
+
+    #[test]
+    fn the_built_in_policies_give_the_same_results_on_the_kept_input() {
+        let policies = crate::rego::Policies::builtin();
+        let set = policies.builtin_set();
+        let mut engine = set.evaluator();
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+        let mut objects = 0;
+        let mut reported = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if !path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                    continue;
+                }
+                let file = crate::source::SourceFile::new(
+                    "f.yaml",
+                    std::fs::read_to_string(&path).unwrap_or_default(),
+                );
+                for document in crate::parse::yaml::parse(&file).documents {
+                    if document.get("kind").is_none() {
+                        continue;
+                    }
+                    let whole = set.evaluate_object(&mut engine, None, || yaml_to_value(&document));
+                    let kept = set.evaluate_object(&mut engine, None, || {
+                        yaml_to_value_kept(&document, &BUILTIN_READS)
+                    });
+                    assert_eq!(
+                        format!("{whole:?}"),
+                        format!("{kept:?}"),
+                        "{}",
+                        path.display()
+                    );
+                    objects += 1;
+                    reported += whole.len();
+                }
+            }
+        }
+        assert!(
+            objects > 100 && reported > 20,
+            "{objects} objects, {reported} results"
+        );
     }
 }
