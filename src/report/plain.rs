@@ -77,6 +77,15 @@ pub fn wrap(text: &str, width: usize, initial: &str, subsequent: &str) -> String
             indent = subsequent;
             continue;
         }
+        // First fit keeps a line on one row exactly when all of it but its
+        // trailing spaces fits (most help lines do).
+        let trimmed = line.trim_end_matches(' ');
+        if trimmed.len() <= widths[0] && !(line.is_empty() && initial.is_empty()) {
+            out.push_str(indent);
+            out.push_str(trimmed);
+            indent = subsequent;
+            continue;
+        }
         let pieces = pieces(line, widths[1], !initial.is_empty());
         if pieces.is_empty() {
             // An empty line gets no indentation.
