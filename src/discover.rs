@@ -243,10 +243,13 @@ fn yaml_format(path: &Path, lower_name: &str) -> Format {
     if stem == "compose" || stem.starts_with("docker-compose") || stem.starts_with("compose.") {
         return Format::Compose;
     }
-    let in_chart = path
-        .parent()
-        .is_some_and(|dir| dir.join("Chart.yaml").is_file() || dir.join("Chart.yml").is_file());
-    if stem.starts_with("values") && in_chart {
+    // The name first: looking for a Chart.yaml beside every YAML file was
+    // two `stat`s each, a third of discovery.
+    let in_chart = || {
+        path.parent()
+            .is_some_and(|dir| dir.join("Chart.yaml").is_file() || dir.join("Chart.yml").is_file())
+    };
+    if stem.starts_with("values") && in_chart() {
         return Format::HelmValues;
     }
     Format::Yaml
