@@ -1,5 +1,5 @@
 //! The text of linted files, read again when a finding of the project phase
-//! needs a snippet or its file's `# deploylint-ignore` comments.
+//! needs a snippet.
 //!
 //! File tasks render their own findings with the text in hand and then drop
 //! it, so memory grows with facts rather than with the size of the repository.
@@ -14,9 +14,9 @@ use crate::source::SourceFile;
 pub const BINARY_SNIFF_LEN: usize = 8192;
 
 /// How much text the project phase keeps for its snippets. Each cross-file
-/// rule reports in file order, so a manifest with findings of five rules
-/// would be read and indexed five times (half of the project phase of a
-/// human-format run). JSON and the other formats read no text at all.
+/// rule reports in file order, so without it a manifest with findings of five
+/// rules is read and indexed five times. JSON and the other formats read no
+/// text at all.
 const KEPT_TEXT_BYTES: usize = 32 << 20;
 
 pub struct Sources {
