@@ -260,10 +260,9 @@ impl Batch {
         let FileReport {
             mut findings,
             skipped,
-            mut facts,
+            facts,
             source,
         } = report;
-        facts.shrink_to_fit();
         sort(&mut findings);
         let mut batch = Batch::of_findings(findings, &source, renderers, handling);
         batch.facts = facts;

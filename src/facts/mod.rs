@@ -87,18 +87,11 @@ pub struct CombinedDocument {
 }
 
 impl FileFacts {
-    /// Gives back the room a file's label lists grew into: facts outlive
-    /// their file's task.
-    pub fn shrink_to_fit(&mut self) {
-        for workload in &mut self.workloads {
-            workload.pod_labels.shrink_to_fit();
-        }
-    }
-
     /// Adds a file's facts, copied on the calling thread: a worker's records
     /// sit in pages among the parse trees it freed, and one live record keeps
-    /// a whole page resident. Fresh copies pack the facts together (peak
-    /// memory at 100,000 files: 352 → 284 MB, for no measurable time).
+    /// a whole page resident. Fresh copies pack the facts together, every
+    /// list (label lists too) at its exact length (peak memory at 100,000
+    /// files: 352 → 284 MB, for no measurable time).
     pub fn extend(&mut self, other: FileFacts) {
         self.pools.extend(other.pools.iter().cloned());
         self.workloads.extend(repacked(other.workloads));
