@@ -79,19 +79,24 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
     )
 }
 
-fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Style) -> String {
+/// miette's handler as the human format uses it (`plain` reproduces its layout).
+fn handler(style: Style) -> GraphicalReportHandler {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(style.width)
         .with_context_lines(1)
         // Wrap at spaces: Unicode line breaking took half of the rendering
         // time, and messages break at spaces anyway.
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+}
+
+fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Style) -> String {
+    let handler = handler(style);
     let mut out = String::new();
     // Batches hold one file's findings: look its text up once.
     let mut source: Option<Arc<SourceFile>> = None;
@@ -326,11 +331,10 @@ mod tests {
 
     /// Renders each finding through miette alone, the reference.
     fn by_miette(finding: &Finding, sources: &Sources, width: usize) -> String {
-        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-            .with_links(false)
-            .with_width(width)
-            .with_context_lines(1)
-            .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+        let handler = handler(Style {
+            color: false,
+            width,
+        });
         let diagnostic = FindingDiagnostic {
             finding,
             source: sources.source(&finding.file).map(IndexedSource),
