@@ -380,22 +380,10 @@ fn the_virtual_machine_agrees_with_the_interpreter() {
     let bench_policy =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/policy/main.rego"))
             .unwrap();
-    let mut inputs = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                let text = fs::read_to_string(&path).unwrap_or_default();
-                let file = deploylint::source::SourceFile::new("f.yaml", text);
-                for document in deploylint::parse::yaml::parse(&file).documents {
-                    inputs.push(document.to_json());
-                }
-            }
-        }
-    }
+    let mut inputs: Vec<Value> = fixture_documents()
+        .iter()
+        .map(|(_, document)| document.to_json())
+        .collect();
     inputs.push(serde_yaml_like(DEPLOYMENT));
     assert!(inputs.len() > 100, "{} inputs", inputs.len());
     for (name, policy) in [
@@ -444,6 +432,60 @@ fn the_virtual_machine_agrees_with_the_interpreter() {
             "{name} fell back to the interpreter"
         );
     }
+}
+
+/// Every YAML document of every fixture, with its file.
+fn fixture_documents() -> Vec<(std::path::PathBuf, deploylint::parse::yaml::Node)> {
+    let mut documents = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                let text = fs::read_to_string(&path).unwrap_or_default();
+                let file = deploylint::source::SourceFile::new("f.yaml", text);
+                for document in deploylint::parse::yaml::parse(&file).documents {
+                    documents.push((path.clone(), document));
+                }
+            }
+        }
+    }
+    documents
+}
+
+/// The built-in policies get only the fields they read
+/// (`BUILTIN_READS`); on every fixture object they must report exactly what
+/// they report on the whole object.
+#[test]
+fn the_built_in_policies_give_the_same_results_on_the_kept_input() {
+    use deploylint::rego::input::{yaml_to_value, yaml_to_value_kept, BUILTIN_READS};
+    let policies = deploylint::rego::Policies::builtin();
+    let set = policies.builtin_set();
+    let mut engine = set.evaluator();
+    let (mut objects, mut reported) = (0, 0);
+    for (path, document) in fixture_documents() {
+        if document.get("kind").is_none() {
+            continue;
+        }
+        let whole = set.evaluate_object(&mut engine, None, || yaml_to_value(&document));
+        let kept = set.evaluate_object(&mut engine, None, || {
+            yaml_to_value_kept(&document, &BUILTIN_READS)
+        });
+        assert_eq!(
+            format!("{whole:?}"),
+            format!("{kept:?}"),
+            "{}",
+            path.display()
+        );
+        objects += 1;
+        reported += whole.len();
+    }
+    assert!(
+        objects > 100 && reported > 20,
+        "{objects} objects, {reported} results"
+    );
 }
 
 fn serde_yaml_like(text: &str) -> Value {
