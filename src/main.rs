@@ -17,12 +17,27 @@ use deploylint::run::{self, Handling, Output, RunInput};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc asks the kernel for transparent huge pages for its arenas. A
+/// lint run touches most of its memory once, and a 2 MiB page is resident as
+/// a whole as soon as one byte of it is: a run over 10,000 files peaked at
+/// 45–46 MB without them against 61–74 MB with them, in the same time within
+/// this machine's noise. The setting holds for this process only and applies
+/// to every page touched after it, which is nearly all of them this early.
+fn without_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes integer arguments and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// Exit statuses: findings below the threshold, findings at or above it, a run that could not be done.
 const EXIT_CLEAN: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
+    without_transparent_huge_pages();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
