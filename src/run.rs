@@ -140,14 +140,18 @@ pub fn run(
     let suppressions: HashMap<String, InlineSuppressions> = std::mem::take(&mut facts.suppressions)
         .into_iter()
         .collect();
-    let sources = Sources::new(
-        discovery
-            .targets
-            .into_iter()
-            .map(|t| (t.display, t.path))
-            .collect(),
-        stdin_source,
-    );
+    // Paths are kept only for what reads files again: snippets and the
+    // documents of `--combine` (at 100,000 files the list is ~15 MB).
+    let reads_files = renderers.iter().any(|r| r.reads_sources()) || !documents.is_empty();
+    let targets = std::mem::take(&mut discovery.targets);
+    let paths = match reads_files {
+        true => targets.into_iter().map(|t| (t.display, t.path)).collect(),
+        false => {
+            drop(targets);
+            HashMap::new()
+        }
+    };
+    let sources = Sources::new(paths, stdin_source);
     let suppressed = |f: &Finding| {
         suppressions
             .get(&f.file)

@@ -35,6 +35,10 @@ impl Renderer for Human {
         render_findings(findings, sources, self.0)
     }
 
+    fn reads_sources(&self) -> bool {
+        true
+    }
+
     fn end(&self, summary: &Summary, _rules: &RulesSeen) -> String {
         summary_line(summary, self.0.color) + "\n"
     }

@@ -97,6 +97,12 @@ pub trait Renderer: Send + Sync {
     /// holds their baseline fingerprints.
     fn batch(&self, findings: &[Finding], prints: &[String], sources: &dyn SourceLookup) -> String;
 
+    /// Whether `batch` shows the text of files (the project phase then keeps
+    /// every file's path to read it again).
+    fn reads_sources(&self) -> bool {
+        false
+    }
+
     /// Whether `batch` reads the fingerprints (computing them costs a little per finding).
     fn needs_fingerprints(&self) -> bool {
         false
