@@ -87,8 +87,8 @@ pub fn entries(findings: &[Finding], prints: &[String]) -> Vec<BaselineEntry> {
         .zip(prints)
         .map(|(f, fingerprint)| BaselineEntry {
             fingerprint: fingerprint.clone(),
-            rule: f.rule.clone(),
-            file: f.file.clone(),
+            rule: f.rule.to_string(),
+            file: f.file.to_string(),
             object: f.object.clone(),
             message: f.message.clone(),
         })
@@ -169,9 +169,9 @@ mod tests {
             end: LineCol { line, column: 2 },
             object: Some("Deployment/shop/web".into()),
             message: message.into(),
-            help: String::new(),
+            help: "".into(),
             label: None,
-            related: Vec::new(),
+            related: Default::default(),
             extra: None,
         }
     }

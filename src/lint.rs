@@ -222,7 +222,7 @@ fn unreadable(
     rule: &RuleMeta,
     offset: usize,
     message: String,
-    help: &str,
+    help: &'static str,
     config: &Config,
 ) -> FileReport {
     let mut sink = Sink::new(&file, config);
@@ -236,7 +236,7 @@ fn report_parse_error(
     rule: &RuleMeta,
     offset: usize,
     message: String,
-    help: &str,
+    help: &'static str,
 ) {
     // Underline the character the parser stopped at, so the snippet shows it.
     let text = &sink.file.text;
@@ -576,7 +576,7 @@ fn report_rego(
             Draft {
                 span,
                 message: result.message,
-                help: result.help,
+                help: result.help.into(),
                 label: None,
                 related: Vec::new(),
             },

@@ -6,7 +6,7 @@ use crate::facts::{
     FileFacts, HpaFacts, Location, NodePool, ObjectRef, PdbFacts, Selector, ServiceFacts,
     WorkloadFacts,
 };
-use crate::finding::{Finding, Related};
+use crate::finding::{Finding, RelatedList, Text};
 use crate::rules::{Check, RuleMeta, RULES};
 
 /// Every fact of the run.
@@ -240,8 +240,8 @@ impl<'a> ProjectSink<'a> {
         object: &ObjectRef,
         at: &Location,
         message: String,
-        help: String,
-        related: Vec<Related>,
+        help: impl Into<Text>,
+        related: impl Into<RelatedList>,
     ) {
         let Some(severity) = self.config.severity_of(rule) else {
             return;
@@ -250,17 +250,17 @@ impl<'a> ProjectSink<'a> {
             return;
         }
         self.findings.push(Finding {
-            rule: rule.id.to_string(),
+            rule: rule.id.into(),
             severity,
-            file: at.file.to_string(),
+            file: at.file.clone(),
             span: at.span(),
             start: at.start(),
             end: at.end(),
             object: Some(object.id()),
             message,
-            help,
+            help: help.into(),
             label: None,
-            related,
+            related: related.into(),
             extra: None,
         });
     }

@@ -154,7 +154,7 @@ pub fn run(
     let sources = Sources::new(paths, stdin_source);
     let suppressed = |f: &Finding| {
         suppressions
-            .get(&f.file)
+            .get(&*f.file)
             .is_some_and(|s| s.covers(f.start.line, &f.rule))
     };
     // Rule by rule, each rule's findings sorted by file and written before the
@@ -301,7 +301,7 @@ impl Batch {
         let mut rules: Vec<(String, Severity)> = Vec::new();
         for finding in &findings {
             if !rules.iter().any(|(id, _)| *id == finding.rule) {
-                rules.push((finding.rule.clone(), finding.severity));
+                rules.push((finding.rule.to_string(), finding.severity));
             }
         }
         let rendered = if findings.is_empty() {
@@ -578,17 +578,17 @@ fn combined_findings(
         };
         let span = locate_in(&source, document, &rest).unwrap_or_default();
         findings.push(Finding {
-            rule: result.id,
+            rule: result.id.into(),
             severity,
-            file: document.file.clone(),
+            file: source.path.clone(),
             span,
             start: source.line_col(span.start),
             end: source.line_col(span.end),
             object: None,
             message: result.message,
-            help: result.help,
+            help: result.help.into(),
             label: None,
-            related: Vec::new(),
+            related: Default::default(),
             extra: result.extra,
         });
     }
@@ -642,7 +642,7 @@ fn internal_error(file: &str, reason: &str) -> Finding {
     Finding {
         rule: "internal-error".into(),
         severity: crate::rules::Severity::Error,
-        file: file.to_string(),
+        file: file.into(),
         span: crate::source::Span::new(0, 0),
         start,
         end: start,
@@ -650,7 +650,7 @@ fn internal_error(file: &str, reason: &str) -> Finding {
         message: format!("deploylint failed on this file ({reason}); the other files were checked"),
         help: "this is a bug in deploylint: please report it with this file attached".into(),
         label: None,
-        related: Vec::new(),
+        related: Default::default(),
         extra: None,
     }
 }

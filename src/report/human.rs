@@ -61,7 +61,7 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
     let finding = Finding {
         rule: "config".into(),
         severity: Severity::Error,
-        file: error.path.clone(),
+        file: error.path.as_str().into(),
         span,
         start: source.line_col(span.start),
         end: source.line_col(span.end),
@@ -70,9 +70,9 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
         help: error
             .help
             .clone()
-            .unwrap_or_else(|| "fix the configuration file".into()),
+            .map_or("fix the configuration file".into(), Into::into),
         label: None,
-        related: Vec::new(),
+        related: Default::default(),
         extra: None,
     };
     let sources = crate::sources::Sources::new(HashMap::new(), Some(source));
@@ -189,7 +189,7 @@ pub fn summary_line(summary: &Summary, color: bool) -> String {
 /// The help line, with the related places in other files (the snippet
 /// shows only this file).
 fn help_text(finding: &Finding) -> String {
-    let mut help = finding.help.clone();
+    let mut help = finding.help.to_string();
     for related in &finding.related {
         if related.file != finding.file {
             help.push_str(&format!(
@@ -328,7 +328,7 @@ mod tests {
             .findings;
         let files = findings
             .iter()
-            .map(|f| (f.file.clone(), cwd.join(&f.file)))
+            .map(|f| (f.file.to_string(), cwd.join(&*f.file)))
             .collect();
         (findings, Sources::new(files, None))
     }
@@ -441,7 +441,7 @@ mod tests {
             findings
                 .iter()
                 .zip(&direct)
-                .filter(|(f, d)| f.file == file && !f.related.is_empty() && **d == took_direct)
+                .filter(|(f, d)| &*f.file == file && !f.related.is_empty() && **d == took_direct)
                 .count()
         };
         assert_eq!(labelled("duplicates.yaml", true), 3);

@@ -200,25 +200,26 @@ mod tests {
     fn finding(text: &str, object: Option<&str>, related: usize, extra: bool) -> Finding {
         let at = |line| LineCol { line, column: 3 };
         Finding {
-            rule: format!("rego/{text}"),
+            rule: format!("rego/{text}").into(),
             severity: Severity::Warning,
-            file: format!("dir/{text}.yaml"),
+            file: format!("dir/{text}.yaml").into(),
             span: Span::new(0, 1),
             start: at(1),
             end: at(12_345),
             object: object.map(String::from),
             message: format!("message {text}"),
-            help: text.to_string(),
+            help: text.to_string().into(),
             label: None,
             related: (0..related)
                 .map(|i| Related {
-                    file: format!("other{i}.yaml"),
+                    file: format!("other{i}.yaml").into(),
                     span: Span::new(0, 0),
                     line: i,
                     column: 7,
                     message: text.to_string(),
                 })
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             extra: extra.then(|| serde_json::json!({"a": [1, {"b": text}], "c": null})),
         }
     }

@@ -270,7 +270,7 @@ fn result(finding: &Finding, fingerprint: &str) -> SarifResult {
         })
         .collect();
     SarifResult {
-        rule_id: finding.rule.clone(),
+        rule_id: finding.rule.to_string(),
         rule_index: rules::all().iter().position(|meta| meta.id == finding.rule),
         level: level(finding.severity),
         message: Text {

@@ -2,7 +2,7 @@
 //! object annotations and inline `# deploylint-ignore` comments.
 
 use crate::config::Config;
-use crate::finding::{Finding, Related};
+use crate::finding::{Finding, Related, Text};
 use crate::rules::{RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 use crate::suppress::{IgnoreList, InlineSuppressions};
@@ -12,7 +12,7 @@ use crate::suppress::{IgnoreList, InlineSuppressions};
 pub struct Draft {
     pub span: Span,
     pub message: String,
-    pub help: String,
+    pub help: Text,
     pub label: Option<String>,
     pub related: Vec<Related>,
 }
@@ -56,7 +56,7 @@ impl<'a> Sink<'a> {
         rule: &RuleMeta,
         span: Span,
         message: impl Into<String>,
-        help: impl Into<String>,
+        help: impl Into<Text>,
     ) {
         self.report_draft(
             rule,
@@ -95,9 +95,9 @@ impl<'a> Sink<'a> {
             return;
         }
         self.findings.push(Finding {
-            rule: id.to_string(),
+            rule: id.to_string().into(),
             severity,
-            file: self.file.path.to_string(),
+            file: self.file.path.clone(),
             span: draft.span,
             start,
             end: self.file.line_col(draft.span.end),
@@ -105,7 +105,7 @@ impl<'a> Sink<'a> {
             message: draft.message,
             help: draft.help,
             label: draft.label,
-            related: draft.related,
+            related: draft.related.into(),
             extra,
         });
     }

@@ -58,7 +58,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                 service.object.namespace(),
                 wanted.join(", ")
             ),
-            "make the selector match the pod template labels of the workload it fronts".into(),
+            "make the selector match the pod template labels of the workload it fronts",
             Vec::new(),
         );
     }

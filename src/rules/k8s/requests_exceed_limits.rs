@@ -74,7 +74,8 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
                     ),
                     help: format!(
                         "lower `requests.{name}` to at most {limit_text} or raise `limits.{name}`"
-                    ),
+                    )
+                    .into(),
                     label: Some(format!("request above the limit of {limit_text}")),
                     related,
                 },

@@ -40,7 +40,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                         "maxUnavailable: {} allows no pod to be evicted: node drains block forever",
                         amount.describe()
                     ),
-                    "allow at least one disruption, e.g. `maxUnavailable: 1`".into(),
+                    "allow at least one disruption, e.g. `maxUnavailable: 1`",
                     Vec::new(),
                 );
                 continue;
@@ -57,7 +57,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                 format!(
                     "minAvailable: {p}% allows no pod to be evicted: node drains block forever"
                 ),
-                "use `maxUnavailable: 1`, or a `minAvailable` percentage below 100%".into(),
+                "use `maxUnavailable: 1`, or a `minAvailable` percentage below 100%",
                 Vec::new(),
             ),
             IntOrPercent::Int(minimum) => {
@@ -82,7 +82,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                         )
                     })
                     .collect();
-                let related = blocked
+                let related: Vec<Related> = blocked
                     .iter()
                     .map(|(w, replicas)| {
                         Related::at(
@@ -99,7 +99,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                         "minAvailable: {minimum} leaves no pod evictable for {}: node drains block forever",
                         names.join(", ")
                     ),
-                    "use `maxUnavailable: 1`, or keep `minAvailable` below the replica count".into(),
+                    "use `maxUnavailable: 1`, or keep `minAvailable` below the replica count",
                     related,
                 );
             }

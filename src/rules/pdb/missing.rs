@@ -57,7 +57,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                 "{} runs {source} but no PodDisruptionBudget in namespace `{}` selects its pods: a node drain may evict them all at once",
                 workload.object.kind(), workload.object.namespace()
             ),
-            "add a PodDisruptionBudget with `maxUnavailable: 1` (or a `minAvailable` below the replica count) selecting the pod labels".into(),
+            "add a PodDisruptionBudget with `maxUnavailable: 1` (or a `minAvailable` below the replica count) selecting the pod labels",
             Vec::new(),
         );
     }

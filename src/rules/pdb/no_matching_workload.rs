@@ -52,7 +52,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             &pdb.object,
             &pdb.selector_at,
             message,
-            "make `spec.selector` match the pod template labels of the workload it protects".into(),
+            "make `spec.selector` match the pod template labels of the workload it protects",
             Vec::new(),
         );
     }

@@ -45,7 +45,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     "the pods of {} are also selected by {}: the eviction API refuses to evict pods with more than one budget",
                     workload.object.id(), first.object.id()
                 ),
-                "make the selectors disjoint, or merge the two budgets".into(),
+                "make the selectors disjoint, or merge the two budgets",
                 vec![
                     Related::at(&first.selector_at, format!("{} selects them too", first.object.id())),
                     Related::at(&workload.object.at, "the workload"),

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use crate::declare_rule;
 use crate::facts::Placement;
-use crate::finding::Related;
+use crate::finding::{Related, RelatedList};
 use crate::project::{Project, ProjectSink};
 
 use super::rejections;
@@ -66,7 +66,8 @@ struct Verdict {
     fits: bool,
     message: String,
     by_label: bool,
-    related: Vec<Related>,
+    /// Shared by every workload with this placement.
+    related: RelatedList,
 }
 
 fn judge(project: &Project, placement: &Placement) -> Verdict {
@@ -80,7 +81,7 @@ fn judge(project: &Project, placement: &Placement) -> Verdict {
                 fits: true,
                 message: String::new(),
                 by_label,
-                related,
+                related: RelatedList::default(),
             };
         }
         // Name the first pools and their declarations; count the rest.
@@ -105,7 +106,7 @@ fn judge(project: &Project, placement: &Placement) -> Verdict {
         fits: false,
         message: format!("no node pool can run this pod: {}", summarise(&reasons)),
         by_label,
-        related,
+        related: related.into(),
     }
 }
 
@@ -160,7 +161,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             &workload.object,
             at,
             verdict.message.clone(),
-            "change the nodeSelector/affinity, add the tolerations a pool needs, or declare a pool that fits".into(),
+            "change the nodeSelector/affinity, add the tolerations a pool needs, or declare a pool that fits",
             verdict.related.clone(),
         );
     }

@@ -94,8 +94,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     toleration.describe(),
                     pools.join(", ")
                 ),
-                "remove the toleration, or fix its key/value/effect to match the pool's taint"
-                    .into(),
+                "remove the toleration, or fix its key/value/effect to match the pool's taint",
                 Vec::new(),
             );
         }

@@ -79,7 +79,7 @@ impl<'s, 'a> Found<'s, 'a> {
 
     /// Reports unless a finding already covers part of `span` (a token in a
     /// value already reported by its name).
-    fn report(&mut self, span: Span, message: String, help: &str) {
+    fn report(&mut self, span: Span, message: String, help: &'static str) {
         let overlaps = self
             .seen
             .iter()
