@@ -173,7 +173,7 @@ pub fn run(
     };
     let mut project = Project::new(facts, &config.node_pools);
     project.partial = input.partial;
-    project::run(&project, config, &mut write);
+    project::run(&project, config, pool.as_ref(), &mut write);
     drop(project);
     write(combined_findings(
         &input.policies,
