@@ -54,7 +54,7 @@ struct Index {
 impl Index {
     fn new(mut entries: Vec<(u64, u32)>) -> Index {
         // Sorting by (key, index) keeps each key's facts in the order they were read.
-        entries.sort_unstable();
+        entries.par_sort_unstable();
         Index {
             keys: entries.iter().map(|(key, _)| *key).collect(),
             indexes: entries.iter().map(|(_, index)| *index).collect(),
@@ -93,42 +93,78 @@ fn pool_signature(pool: &NodePool) -> String {
     )
 }
 
-impl Project {
-    pub fn new(facts: FileFacts, config_pools: &[NodePool]) -> Project {
-        // The same pool declared in several places (one module per
-        // environment) is one pool for scheduling: keep its first declaration.
-        let mut seen = std::collections::HashSet::new();
-        let pools: Vec<NodePool> = facts
-            .pools
-            .into_iter()
-            .chain(config_pools.iter().cloned())
-            .filter(|pool| seen.insert(pool_signature(pool)))
-            .collect();
-        let mut workloads_by_namespace = Vec::new();
-        let mut workloads_by_label = Vec::new();
-        for (i, workload) in facts.workloads.iter().enumerate() {
+/// The same pool declared in several places (one module per environment)
+/// is one pool for scheduling: its first declaration is kept.
+fn distinct_pools(pools: Vec<NodePool>, config_pools: &[NodePool]) -> Vec<NodePool> {
+    let mut seen = std::collections::HashSet::new();
+    pools
+        .into_iter()
+        .chain(config_pools.iter().cloned())
+        .filter(|pool| seen.insert(pool_signature(pool)))
+        .collect()
+}
+
+/// Workloads by namespace, and by (namespace, pod label, value).
+fn workload_indexes(workloads: &[Box<WorkloadFacts>]) -> (Index, Index) {
+    let by_namespace = workloads
+        .par_iter()
+        .enumerate()
+        .map(|(i, workload)| (key(&[workload.object.namespace()]), i as u32))
+        .collect();
+    let by_label = workloads
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, workload)| {
             let namespace = workload.object.namespace();
-            insert(&mut workloads_by_namespace, key(&[namespace]), i);
-            for (label, value) in &workload.pod_labels {
-                insert(&mut workloads_by_label, key(&[namespace, label, value]), i);
-            }
+            workload
+                .pod_labels
+                .iter()
+                .map(move |(label, value)| (key(&[namespace, label, value]), i as u32))
+        })
+        .collect();
+    (Index::new(by_namespace), Index::new(by_label))
+}
+
+/// PDBs by (namespace, first matchLabels entry, value), and those without
+/// matchLabels by namespace.
+fn pdb_indexes(pdbs: &[Box<PdbFacts>]) -> (Index, Index) {
+    let mut by_first_label = Vec::new();
+    let mut without_labels = Vec::new();
+    for (i, pdb) in pdbs.iter().enumerate() {
+        let namespace = pdb.object.namespace();
+        match pdb.selector.as_ref().and_then(|s| s.labels.first()) {
+            Some((label, value)) => insert(&mut by_first_label, key(&[namespace, label, value]), i),
+            None => insert(&mut without_labels, key(&[namespace]), i),
         }
-        let mut pdbs_by_first_label = Vec::new();
-        let mut pdbs_without_labels = Vec::new();
-        for (i, pdb) in facts.pdbs.iter().enumerate() {
-            let namespace = pdb.object.namespace();
-            match pdb.selector.as_ref().and_then(|s| s.labels.first()) {
-                Some((label, value)) => {
-                    insert(&mut pdbs_by_first_label, key(&[namespace, label, value]), i)
-                }
-                None => insert(&mut pdbs_without_labels, key(&[namespace]), i),
-            }
-        }
-        let mut hpas_by_target = Vec::new();
-        for (i, hpa) in facts.hpas.iter().enumerate() {
-            let target = key(&[&hpa.namespace, &hpa.target_kind, &hpa.target_name]);
-            insert(&mut hpas_by_target, target, i);
-        }
+    }
+    (Index::new(by_first_label), Index::new(without_labels))
+}
+
+/// HPAs by (namespace, target kind, target name).
+fn hpa_index(hpas: &[Box<HpaFacts>]) -> Index {
+    let mut by_target = Vec::new();
+    for (i, hpa) in hpas.iter().enumerate() {
+        let target = key(&[&hpa.namespace, &hpa.target_kind, &hpa.target_name]);
+        insert(&mut by_target, target, i);
+    }
+    Index::new(by_target)
+}
+
+impl Project {
+    /// Builds the indexes in parallel (in the caller's rayon pool): like the
+    /// checks, they mostly wait on facts scattered over the heap.
+    pub fn new(facts: FileFacts, config_pools: &[NodePool]) -> Project {
+        let ((pools, (workloads_by_namespace, workloads_by_label)), (pdb_indexes, hpas_by_target)) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || distinct_pools(facts.pools, config_pools),
+                        || workload_indexes(&facts.workloads),
+                    )
+                },
+                || rayon::join(|| pdb_indexes(&facts.pdbs), || hpa_index(&facts.hpas)),
+            );
+        let (pdbs_by_first_label, pdbs_without_labels) = pdb_indexes;
         Project {
             pools,
             workloads: facts.workloads,
@@ -136,11 +172,11 @@ impl Project {
             hpas: facts.hpas,
             services: facts.services,
             partial: false,
-            workloads_by_namespace: Index::new(workloads_by_namespace),
-            workloads_by_label: Index::new(workloads_by_label),
-            pdbs_by_first_label: Index::new(pdbs_by_first_label),
-            pdbs_without_labels: Index::new(pdbs_without_labels),
-            hpas_by_target: Index::new(hpas_by_target),
+            workloads_by_namespace,
+            workloads_by_label,
+            pdbs_by_first_label,
+            pdbs_without_labels,
+            hpas_by_target,
         }
     }
 
