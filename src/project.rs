@@ -260,50 +260,14 @@ impl Project {
 /// Collects project findings, applying the configuration and object annotations.
 pub struct ProjectSink<'a> {
     config: &'a Config,
-    pool: Option<&'a rayon::ThreadPool>,
     findings: Vec<Finding>,
 }
 
 impl<'a> ProjectSink<'a> {
-    /// `pool` runs [`ProjectSink::each_chunk`]; rayon's global pool when `None`.
-    pub fn new(config: &'a Config, pool: Option<&'a rayon::ThreadPool>) -> ProjectSink<'a> {
+    pub fn new(config: &'a Config) -> ProjectSink<'a> {
         ProjectSink {
             config,
-            pool,
             findings: Vec::new(),
-        }
-    }
-
-    /// Runs `check` over `items` a chunk at a time, chunks in parallel, and
-    /// keeps the findings in the order one loop over `items` gives them.
-    /// Checks walk facts scattered over the heap and wait on memory more
-    /// than they compute, so both cores help even with cheap checks.
-    pub fn each_chunk<T: Sync>(
-        &mut self,
-        items: &[T],
-        check: impl Fn(&[T], &mut ProjectSink<'a>) + Sync,
-    ) {
-        const CHUNK: usize = 256;
-        let (config, pool) = (self.config, self.pool);
-        let parts: Vec<Vec<Finding>> = self.install(|| {
-            items
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let mut sink = ProjectSink::new(config, pool);
-                    check(chunk, &mut sink);
-                    sink.findings
-                })
-                .collect()
-        });
-        self.findings.extend(parts.into_iter().flatten());
-    }
-
-    /// Runs `work` in the run's thread pool, where its parallel iterators
-    /// keep to `--jobs`.
-    pub fn install<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
-        match self.pool {
-            Some(pool) => pool.install(work),
-            None => work(),
         }
     }
 
@@ -340,17 +304,12 @@ impl<'a> ProjectSink<'a> {
 }
 
 /// Runs every enabled project rule.
-pub fn run(
-    project: &Project,
-    config: &Config,
-    pool: Option<&rayon::ThreadPool>,
-    mut each_rule: impl FnMut(Vec<Finding>),
-) {
+pub fn run(project: &Project, config: &Config, mut each_rule: impl FnMut(Vec<Finding>)) {
     for rule in RULES {
         if config.severity_of(rule.meta).is_none() {
             continue;
         }
-        let mut sink = ProjectSink::new(config, pool);
+        let mut sink = ProjectSink::new(config);
         for check in rule.checks {
             if let Check::Project(check) = check {
                 check(project, &mut sink);

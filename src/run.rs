@@ -177,7 +177,7 @@ pub fn run(
         None => new_project(),
     };
     project.partial = input.partial;
-    project::run(&project, config, pool.as_ref(), &mut write);
+    project::run(&project, config, &mut write);
     // Freeing every fact takes a while (70 ms at 100,000 files) and nothing
     // waits for it: a worker does it while the report ends.
     let free = move || drop(project);

@@ -32,36 +32,34 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.workloads.is_empty() {
         return;
     }
-    sink.each_chunk(&project.services, |services, sink| {
-        for service in services {
-            let selector = Selector {
-                labels: service.selector.clone(),
-                expressions: Vec::new(),
-            };
-            if project
-                .workloads_matching(service.object.namespace(), &selector)
-                .next()
-                .is_some()
-            {
-                continue;
-            }
-            let wanted: Vec<String> = service
-                .selector
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-            sink.report(
-                &RULE,
-                &service.object,
-                &service.selector_at,
-                format!(
-                    "no pod template in namespace `{}` has the labels {}: the Service has no endpoints",
-                    service.object.namespace(),
-                    wanted.join(", ")
-                ),
-                "make the selector match the pod template labels of the workload it fronts",
-                Vec::new(),
-            );
+    for service in &project.services {
+        let selector = Selector {
+            labels: service.selector.clone(),
+            expressions: Vec::new(),
+        };
+        if project
+            .workloads_matching(service.object.namespace(), &selector)
+            .next()
+            .is_some()
+        {
+            continue;
         }
-    });
+        let wanted: Vec<String> = service
+            .selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        sink.report(
+            &RULE,
+            &service.object,
+            &service.selector_at,
+            format!(
+                "no pod template in namespace `{}` has the labels {}: the Service has no endpoints",
+                service.object.namespace(),
+                wanted.join(", ")
+            ),
+            "make the selector match the pod template labels of the workload it fronts",
+            Vec::new(),
+        );
+    }
 }

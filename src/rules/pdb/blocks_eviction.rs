@@ -29,83 +29,81 @@ declare_rule! {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
-    sink.each_chunk(&project.pdbs, |pdbs, sink| {
-        for pdb in pdbs {
-            if let Some((amount, at)) = &pdb.max_unavailable {
-                if matches!(amount, IntOrPercent::Int(0) | IntOrPercent::Percent(0)) {
-                    sink.report(
-                        &RULE,
-                        &pdb.object,
-                        at,
-                        format!(
-                            "maxUnavailable: {} allows no pod to be evicted: node drains block forever",
-                            amount.describe()
-                        ),
-                        "allow at least one disruption, e.g. `maxUnavailable: 1`",
-                        Vec::new(),
-                    );
-                    continue;
-                }
-            }
-            let Some((amount, at)) = &pdb.min_available else {
-                continue;
-            };
-            match amount {
-                IntOrPercent::Percent(p) if *p >= 100 => sink.report(
+    for pdb in &project.pdbs {
+        if let Some((amount, at)) = &pdb.max_unavailable {
+            if matches!(amount, IntOrPercent::Int(0) | IntOrPercent::Percent(0)) {
+                sink.report(
                     &RULE,
                     &pdb.object,
                     at,
                     format!(
-                        "minAvailable: {p}% allows no pod to be evicted: node drains block forever"
+                        "maxUnavailable: {} allows no pod to be evicted: node drains block forever",
+                        amount.describe()
                     ),
-                    "use `maxUnavailable: 1`, or a `minAvailable` percentage below 100%",
+                    "allow at least one disruption, e.g. `maxUnavailable: 1`",
                     Vec::new(),
-                ),
-                IntOrPercent::Int(minimum) => {
-                    let Some(selector) = &pdb.selector else {
-                        continue;
-                    };
-                    let blocked: Vec<_> = project
-                        .workloads_matching(pdb.object.namespace(), selector)
-                        .filter_map(|w| Some((w, project.min_replicas(w)?)))
-                        .filter(|(_, replicas)| minimum >= replicas)
-                        .collect();
-                    if blocked.is_empty() {
-                        continue;
-                    }
-                    let names: Vec<String> = blocked
-                        .iter()
-                        .map(|(w, replicas)| {
-                            format!(
-                                "{} ({replicas} replica{})",
-                                w.object.id(),
-                                if *replicas == 1 { "" } else { "s" }
-                            )
-                        })
-                        .collect();
-                    let related: Vec<Related> = blocked
-                        .iter()
-                        .map(|(w, replicas)| {
-                            Related::at(
-                                w.replicas_at.as_ref().unwrap_or(&w.object.at),
-                                format!("{replicas} replicas here"),
-                            )
-                        })
-                        .collect();
-                    sink.report(
-                        &RULE,
-                        &pdb.object,
-                        at,
-                        format!(
-                            "minAvailable: {minimum} leaves no pod evictable for {}: node drains block forever",
-                            names.join(", ")
-                        ),
-                        "use `maxUnavailable: 1`, or keep `minAvailable` below the replica count",
-                        related,
-                    );
-                }
-                IntOrPercent::Percent(_) => {}
+                );
+                continue;
             }
         }
-    });
+        let Some((amount, at)) = &pdb.min_available else {
+            continue;
+        };
+        match amount {
+            IntOrPercent::Percent(p) if *p >= 100 => sink.report(
+                &RULE,
+                &pdb.object,
+                at,
+                format!(
+                    "minAvailable: {p}% allows no pod to be evicted: node drains block forever"
+                ),
+                "use `maxUnavailable: 1`, or a `minAvailable` percentage below 100%",
+                Vec::new(),
+            ),
+            IntOrPercent::Int(minimum) => {
+                let Some(selector) = &pdb.selector else {
+                    continue;
+                };
+                let blocked: Vec<_> = project
+                    .workloads_matching(pdb.object.namespace(), selector)
+                    .filter_map(|w| Some((w, project.min_replicas(w)?)))
+                    .filter(|(_, replicas)| minimum >= replicas)
+                    .collect();
+                if blocked.is_empty() {
+                    continue;
+                }
+                let names: Vec<String> = blocked
+                    .iter()
+                    .map(|(w, replicas)| {
+                        format!(
+                            "{} ({replicas} replica{})",
+                            w.object.id(),
+                            if *replicas == 1 { "" } else { "s" }
+                        )
+                    })
+                    .collect();
+                let related: Vec<Related> = blocked
+                    .iter()
+                    .map(|(w, replicas)| {
+                        Related::at(
+                            w.replicas_at.as_ref().unwrap_or(&w.object.at),
+                            format!("{replicas} replicas here"),
+                        )
+                    })
+                    .collect();
+                sink.report(
+                    &RULE,
+                    &pdb.object,
+                    at,
+                    format!(
+                        "minAvailable: {minimum} leaves no pod evictable for {}: node drains block forever",
+                        names.join(", ")
+                    ),
+                    "use `maxUnavailable: 1`, or keep `minAvailable` below the replica count",
+                    related,
+                );
+            }
+            IntOrPercent::Percent(_) => {}
+        }
+    }
 }

@@ -37,30 +37,28 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial {
         return;
     }
-    sink.each_chunk(&project.workloads, |workloads, sink| {
-        for workload in workloads {
-            let Some(replicas) = project.min_replicas(workload) else {
-                continue;
-            };
-            if replicas <= 1 || project.pdbs_selecting(workload).next().is_some() {
-                continue;
-            }
-            let source = match project.hpa_for(workload) {
-                Some(hpa) => format!("at least {} replicas (HPA minReplicas)", hpa.min_replicas),
-                None => format!("{replicas} replicas"),
-            };
-            let at = workload.replicas_at.as_ref().unwrap_or(&workload.object.at);
-            sink.report(
-                &RULE,
-                &workload.object,
-                at,
-                format!(
-                    "{} runs {source} but no PodDisruptionBudget in namespace `{}` selects its pods: a node drain may evict them all at once",
-                    workload.object.kind(), workload.object.namespace()
-                ),
-                "add a PodDisruptionBudget with `maxUnavailable: 1` (or a `minAvailable` below the replica count) selecting the pod labels",
-                Vec::new(),
-            );
+    for workload in &project.workloads {
+        let Some(replicas) = project.min_replicas(workload) else {
+            continue;
+        };
+        if replicas <= 1 || project.pdbs_selecting(workload).next().is_some() {
+            continue;
         }
-    });
+        let source = match project.hpa_for(workload) {
+            Some(hpa) => format!("at least {} replicas (HPA minReplicas)", hpa.min_replicas),
+            None => format!("{replicas} replicas"),
+        };
+        let at = workload.replicas_at.as_ref().unwrap_or(&workload.object.at);
+        sink.report(
+            &RULE,
+            &workload.object,
+            at,
+            format!(
+                "{} runs {source} but no PodDisruptionBudget in namespace `{}` selects its pods: a node drain may evict them all at once",
+                workload.object.kind(), workload.object.namespace()
+            ),
+            "add a PodDisruptionBudget with `maxUnavailable: 1` (or a `minAvailable` below the replica count) selecting the pod labels",
+            Vec::new(),
+        );
+    }
 }

@@ -30,32 +30,30 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.workloads.is_empty() {
         return;
     }
-    sink.each_chunk(&project.pdbs, |pdbs, sink| {
-        for pdb in pdbs {
-            let message = match &pdb.selector {
-                None => "the PodDisruptionBudget has no selector, so it protects no pod".to_string(),
-                Some(selector) => {
-                    if project
-                        .workloads_matching(pdb.object.namespace(), selector)
-                        .next()
-                        .is_some()
-                    {
-                        continue;
-                    }
-                    format!(
-                        "the selector matches no workload's pod labels in namespace `{}`: this budget protects nothing",
-                        pdb.object.namespace()
-                    )
+    for pdb in &project.pdbs {
+        let message = match &pdb.selector {
+            None => "the PodDisruptionBudget has no selector, so it protects no pod".to_string(),
+            Some(selector) => {
+                if project
+                    .workloads_matching(pdb.object.namespace(), selector)
+                    .next()
+                    .is_some()
+                {
+                    continue;
                 }
-            };
-            sink.report(
-                &RULE,
-                &pdb.object,
-                &pdb.selector_at,
-                message,
-                "make `spec.selector` match the pod template labels of the workload it protects",
-                Vec::new(),
-            );
-        }
-    });
+                format!(
+                    "the selector matches no workload's pod labels in namespace `{}`: this budget protects nothing",
+                    pdb.object.namespace()
+                )
+            }
+        };
+        sink.report(
+            &RULE,
+            &pdb.object,
+            &pdb.selector_at,
+            message,
+            "make `spec.selector` match the pod template labels of the workload it protects",
+            Vec::new(),
+        );
+    }
 }

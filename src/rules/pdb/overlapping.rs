@@ -1,9 +1,6 @@
 use std::collections::HashSet;
 
-use rayon::prelude::*;
-
 use crate::declare_rule;
-use crate::facts::{PdbFacts, WorkloadFacts};
 use crate::finding::Related;
 use crate::project::{Project, ProjectSink};
 
@@ -30,20 +27,9 @@ declare_rule! {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
-    // Finding the budgets of every workload is the work, done in parallel;
-    // reporting each pair once follows in workload order.
-    let overlaps: Vec<(&WorkloadFacts, Vec<&PdbFacts>)> = sink.install(|| {
-        project
-            .workloads
-            .par_iter()
-            .filter_map(|workload| {
-                let selecting: Vec<_> = project.pdbs_selecting(workload).collect();
-                (selecting.len() > 1).then_some((&**workload, selecting))
-            })
-            .collect()
-    });
     let mut reported = HashSet::new();
-    for (workload, selecting) in overlaps {
+    for workload in &project.workloads {
+        let selecting: Vec<_> = project.pdbs_selecting(workload).collect();
         let Some((first, others)) = selecting.split_first() else {
             continue;
         };

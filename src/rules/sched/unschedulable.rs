@@ -1,5 +1,4 @@
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 use crate::declare_rule;
 use crate::facts::Placement;
@@ -136,54 +135,36 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.pools.is_empty() {
         return;
     }
-    // Judging is the costly part, and most workloads share a handful of
-    // placements: each is judged once for the run, whichever chunk meets it
-    // first (a verdict depends on the placement only).
-    let verdicts: Mutex<HashMap<String, Arc<Verdict>>> = Mutex::default();
-    let verdict_for = |placement: &Placement| {
-        let key = signature(placement);
-        if let Some(verdict) = lock(&verdicts).get(&key) {
-            return verdict.clone();
+    let mut verdicts: HashMap<String, Verdict> = HashMap::new();
+    for workload in &project.workloads {
+        let placement = workload.placement();
+        if !placement.known {
+            continue;
         }
-        let verdict = Arc::new(judge(project, placement));
-        lock(&verdicts).entry(key).or_insert(verdict).clone()
-    };
-    sink.each_chunk(&project.workloads, |workloads, sink| {
-        for workload in workloads {
-            let placement = workload.placement();
-            if !placement.known {
-                continue;
-            }
-            let verdict = verdict_for(placement);
-            if verdict.fits {
-                continue;
-            }
-            let at = if verdict.by_label {
-                placement
-                    .node_selector_at
-                    .as_ref()
-                    .or(placement.affinity_at.as_ref())
-            } else {
-                placement.tolerations_at.as_ref()
-            }
-            .unwrap_or(&workload.pod_spec_at);
-            sink.report(
-                &RULE,
-                &workload.object,
-                at,
-                verdict.message.clone(),
-                "change the nodeSelector/affinity, add the tolerations a pool needs, or declare a pool that fits",
-                verdict.related.clone(),
-            );
+        let verdict = verdicts
+            .entry(signature(placement))
+            .or_insert_with(|| judge(project, placement));
+        if verdict.fits {
+            continue;
         }
-    });
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // A cache of pure results: a panic elsewhere leaves nothing half-written.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        let at = if verdict.by_label {
+            placement
+                .node_selector_at
+                .as_ref()
+                .or(placement.affinity_at.as_ref())
+        } else {
+            placement.tolerations_at.as_ref()
+        }
+        .unwrap_or(&workload.pod_spec_at);
+        sink.report(
+            &RULE,
+            &workload.object,
+            at,
+            verdict.message.clone(),
+            "change the nodeSelector/affinity, add the tolerations a pool needs, or declare a pool that fits",
+            verdict.related.clone(),
+        );
+    }
 }
 
 /// The first pools' reasons, then how many more pools reject the pod.

@@ -71,34 +71,32 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
         .collect();
     let mut pool_names: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
     pool_names.dedup();
-    sink.each_chunk(&project.workloads, |workloads, sink| {
-        for workload in workloads {
-            for toleration in &workload.placement().tolerations {
-                if toleration.key.is_empty() || is_automatic(&toleration.key) {
-                    continue;
-                }
-                if taints.iter().any(|taint| toleration.tolerates(taint)) {
-                    continue;
-                }
-                let mut pools = pool_names.clone();
-                if pools.len() > 5 {
-                    let more = pools.len() - 5;
-                    pools.truncate(5);
-                    pools.push(if more == 1 { "1 other" } else { "others" });
-                }
-                sink.report(
-                    &RULE,
-                    &workload.object,
-                    &toleration.at,
-                    format!(
-                        "toleration {} matches no taint of the declared node pools ({})",
-                        toleration.describe(),
-                        pools.join(", ")
-                    ),
-                    "remove the toleration, or fix its key/value/effect to match the pool's taint",
-                    Vec::new(),
-                );
+    for workload in &project.workloads {
+        for toleration in &workload.placement().tolerations {
+            if toleration.key.is_empty() || is_automatic(&toleration.key) {
+                continue;
             }
+            if taints.iter().any(|taint| toleration.tolerates(taint)) {
+                continue;
+            }
+            let mut pools = pool_names.clone();
+            if pools.len() > 5 {
+                let more = pools.len() - 5;
+                pools.truncate(5);
+                pools.push(if more == 1 { "1 other" } else { "others" });
+            }
+            sink.report(
+                &RULE,
+                &workload.object,
+                &toleration.at,
+                format!(
+                    "toleration {} matches no taint of the declared node pools ({})",
+                    toleration.describe(),
+                    pools.join(", ")
+                ),
+                "remove the toleration, or fix its key/value/effect to match the pool's taint",
+                Vec::new(),
+            );
         }
-    });
+    }
 }
