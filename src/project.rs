@@ -151,8 +151,8 @@ fn hpa_index(hpas: &[Box<HpaFacts>]) -> Index {
 }
 
 impl Project {
-    /// Builds the indexes in parallel (in the caller's rayon pool): like the
-    /// checks, they mostly wait on facts scattered over the heap.
+    /// Builds the indexes in parallel, in the caller's rayon pool: walking
+    /// facts scattered over the heap waits on memory more than it computes.
     pub fn new(facts: FileFacts, config_pools: &[NodePool]) -> Project {
         let ((pools, (workloads_by_namespace, workloads_by_label)), (pdb_indexes, hpas_by_target)) =
             rayon::join(
