@@ -571,7 +571,7 @@ fn report_rego(
     for result in results {
         let span = result.path.as_deref().and_then(&locate).unwrap_or(anchor);
         sink.report_as(
-            &result.id,
+            result.id,
             result.severity,
             Draft {
                 span,

@@ -77,25 +77,26 @@ impl<'a> Sink<'a> {
     /// with `extra` fields for the JSON report.
     pub fn report_as(
         &mut self,
-        id: &str,
+        id: impl Into<Text>,
         default: Severity,
         draft: Draft,
         extra: Option<serde_json::Value>,
     ) {
-        let Some(severity) = self.config.severity_for(id, default) else {
+        let id = id.into();
+        let Some(severity) = self.config.severity_for(&id, default) else {
             return;
         };
         if let Some((_, ignored)) = &self.object {
-            if ignored.covers(id) {
+            if ignored.covers(&id) {
                 return;
             }
         }
         let start = self.file.line_col(draft.span.start);
-        if self.inline.covers(start.line, id) {
+        if self.inline.covers(start.line, &id) {
             return;
         }
         self.findings.push(Finding {
-            rule: id.to_string().into(),
+            rule: id,
             severity,
             file: self.file.path.clone(),
             span: draft.span,
