@@ -1,6 +1,8 @@
 //! The project phase: rules that need facts from every file at once
 //! (scheduling against node pools, disruption budgets, Services).
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::facts::{
     FileFacts, HpaFacts, Location, NodePool, ObjectRef, PdbFacts, Selector, ServiceFacts,
@@ -8,7 +10,6 @@ use crate::facts::{
 };
 use crate::finding::{Finding, RelatedList, Text};
 use crate::rules::{Check, RuleMeta, RULES};
-use rayon::prelude::*;
 
 /// Every fact of the run.
 #[derive(Debug, Default)]
