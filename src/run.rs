@@ -171,11 +171,7 @@ pub fn run(
             &mut report,
         );
     };
-    let new_project = || Project::new(facts, &config.node_pools);
-    let mut project = match pool.as_ref() {
-        Some(pool) => pool.install(new_project),
-        None => new_project(),
-    };
+    let mut project = in_pool(pool.as_ref(), || Project::new(facts, &config.node_pools));
     project.partial = input.partial;
     project::run(&project, config, &mut write);
     // Freeing every fact takes a while (70 ms at 100,000 files) and nothing
@@ -233,19 +229,24 @@ fn write_by_file(
             groups.push(group);
         }
         let chunk = std::mem::take(&mut groups);
-        let render = || -> Vec<Batch> {
+        let batches: Vec<Batch> = in_pool(pool, || {
             chunk
                 .into_par_iter()
                 .map(|group| Batch::of_findings(group, sources, renderers, handling))
                 .collect()
-        };
-        let batches = match pool {
-            Some(pool) => pool.install(render),
-            None => render(),
-        };
+        });
         for batch in batches {
             report.write(batch);
         }
+    }
+}
+
+/// Runs `work` in the `--jobs` pool when there is one, so that its parallel
+/// iterators keep to it; otherwise in rayon's global pool.
+fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
     }
 }
 
