@@ -10,7 +10,7 @@ use crate::model::{YamlDocument, YamlRole};
 use crate::parse::yaml::{self, Node};
 use crate::parse::{dockerfile, hcl, markdown};
 use crate::rego::input::{self as rego_input, Step};
-use crate::rego::{Evaluator, Policies, PolicySet, RegoResult};
+use crate::rego::{Borrowed, Policies, PolicySet, RegoResult};
 use crate::rules::{self, Check, Draft, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
 use crate::timings::{self, Phase};
@@ -481,11 +481,11 @@ fn owning_object(documents: &[Node], span: Span) -> Option<Object<'_>> {
         .find(|o| contains(o.node))
 }
 
-/// A file task's access to the policies: engines cloned on first use.
+/// A file task's access to the policies: evaluators borrowed on first use.
 struct RegoRunner<'p> {
     policies: &'p Policies,
-    builtin: Option<Evaluator>,
-    user: Option<Evaluator>,
+    builtin: Option<Borrowed<'p>>,
+    user: Option<Borrowed<'p>>,
     /// False when the configuration switches every built-in policy off.
     builtin_enabled: bool,
 }
@@ -512,11 +512,11 @@ impl<'p> RegoRunner<'p> {
     }
 
     fn evaluate(
-        set: &PolicySet,
-        engine: &mut Option<Evaluator>,
+        set: &'p PolicySet,
+        engine: &mut Option<Borrowed<'p>>,
         input: serde_json::Value,
     ) -> Vec<RegoResult> {
-        let engine = engine.get_or_insert_with(|| set.evaluator());
+        let engine = engine.get_or_insert_with(|| set.borrow_evaluator());
         timings::measure(Phase::Rego, || set.evaluate(engine, input))
     }
 
@@ -530,7 +530,7 @@ impl<'p> RegoRunner<'p> {
             return Vec::new();
         }
         let set = self.policies.builtin_set();
-        let engine = self.builtin.get_or_insert_with(|| set.evaluator());
+        let engine = self.builtin.get_or_insert_with(|| set.borrow_evaluator());
         timings::measure(Phase::Rego, || {
             set.evaluate_object(engine, Some((kind, is_workload)), input)
         })

@@ -94,6 +94,48 @@ pub struct PolicySet {
     /// about 40% of the interpreter's time, with the data document it runs
     /// against. `None` keeps the interpreter (`verify` needs it for `with`).
     program: Option<(Arc<Program>, regorus::Value)>,
+    /// Evaluators file tasks have given back, for the next ones to borrow.
+    idle: IdleEvaluators,
+}
+
+/// Evaluators not in use. Making one clones the interpreter and loads the
+/// machine, which costs about as much as evaluating a few objects: file
+/// tasks borrow them instead, one per worker at a time.
+#[derive(Default)]
+struct IdleEvaluators(std::sync::Mutex<Vec<Evaluator>>);
+
+impl Clone for IdleEvaluators {
+    /// A copy of a set makes its own evaluators (`interpreted` changes how they run).
+    fn clone(&self) -> Self {
+        IdleEvaluators::default()
+    }
+}
+
+/// An evaluator borrowed from its set, given back when dropped.
+pub struct Borrowed<'s> {
+    evaluator: Option<Evaluator>,
+    idle: &'s IdleEvaluators,
+}
+
+impl std::ops::Deref for Borrowed<'_> {
+    type Target = Evaluator;
+    fn deref(&self) -> &Evaluator {
+        self.evaluator.as_ref().expect("present until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Borrowed<'_> {
+    fn deref_mut(&mut self) -> &mut Evaluator {
+        self.evaluator.as_mut().expect("present until dropped")
+    }
+}
+
+impl Drop for Borrowed<'_> {
+    fn drop(&mut self) {
+        if let (Some(evaluator), Ok(mut idle)) = (self.evaluator.take(), self.idle.0.lock()) {
+            idle.push(evaluator);
+        }
+    }
 }
 
 /// The package of the rule that gathers the built-in policies' results.
@@ -200,6 +242,7 @@ impl Policies {
             modules,
             gather: None,
             program: None,
+            idle: IdleEvaluators::default(),
         };
         set.dry_run()?;
         set.compile_for_machine();
@@ -234,6 +277,7 @@ fn builtin_set() -> PolicySet {
         modules,
         gather: Some(format!("data.{GATHER_PACKAGE}.deny")),
         program: None,
+        idle: IdleEvaluators::default(),
     };
     set.dry_run().expect("built-in policies evaluate (tested)");
     set.compile_for_machine();
@@ -430,6 +474,15 @@ impl PolicySet {
             interpreter: Box::new(self.engine.clone()),
             pending: None,
             fallbacks: 0,
+        }
+    }
+
+    /// An evaluator another file task gave back, else a new one.
+    pub fn borrow_evaluator(&self) -> Borrowed<'_> {
+        let idle = self.idle.0.lock().ok().and_then(|mut idle| idle.pop());
+        Borrowed {
+            evaluator: Some(idle.unwrap_or_else(|| self.evaluator())),
+            idle: &self.idle,
         }
     }
 
