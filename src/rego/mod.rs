@@ -86,10 +86,6 @@ pub struct PolicySet {
     engine: Engine,
     /// The modules whose rules run.
     pub modules: Vec<PolicyModule>,
-    /// A rule that gathers every module's results, evaluated instead of each
-    /// rule in turn: one evaluation costs about as much as the engine's fixed
-    /// per-call overhead, whatever the number of modules behind it.
-    gather: Option<String>,
     /// The set compiled for regorus' virtual machine, which runs a policy in
     /// about 40% of the interpreter's time, with the data document it runs
     /// against. `None` keeps the interpreter (`verify` needs it for `with`).
@@ -137,9 +133,6 @@ impl Drop for Borrowed<'_> {
         }
     }
 }
-
-/// The package of the rule that gathers the built-in policies' results.
-const GATHER_PACKAGE: &str = "deploylint.gather";
 
 /// Everything Rego in one run.
 #[derive(Clone)]
@@ -240,7 +233,6 @@ impl Policies {
         let mut set = PolicySet {
             engine,
             modules,
-            gather: None,
             program: None,
             idle: IdleEvaluators::default(),
         };
@@ -260,22 +252,9 @@ fn builtin_set() -> PolicySet {
             .expect("built-in policies compile (tested)");
         modules.push(module::scan(name, text));
     }
-    let mut gather = format!("package {GATHER_PACKAGE}\n\nimport rego.v1\n");
-    for module in modules.iter().filter(|m| !m.rules.is_empty()) {
-        for rule in &module.rules {
-            gather.push_str(&format!(
-                "\ndeny contains result if {{\n\tsome result in {}\n}}\n",
-                rule.path
-            ));
-        }
-    }
-    engine
-        .add_policy("<built-in gather>".into(), gather)
-        .expect("the gathering rule compiles");
     let mut set = PolicySet {
         engine,
         modules,
-        gather: Some(format!("data.{GATHER_PACKAGE}.deny")),
         program: None,
         idle: IdleEvaluators::default(),
     };
@@ -413,29 +392,6 @@ impl PolicySet {
         Ok(())
     }
 
-    /// Evaluates the gathering rule; each result names its rule's id, which
-    /// leads back to the module that declared it.
-    fn evaluate_gathered(&self, engine: &mut Evaluator, gather: &str) -> Vec<RegoResult> {
-        let value = match engine.eval(gather) {
-            Ok(value) => value,
-            Err(_) => return Vec::new(),
-        };
-        let Ok(Json::Array(items)) = serde_json::to_value(&value) else {
-            return Vec::new();
-        };
-        let Some(first) = self.modules.iter().find(|m| !m.rules.is_empty()) else {
-            return Vec::new();
-        };
-        items
-            .iter()
-            .map(|item| {
-                let module = self.declaring(first, item);
-                let rule = module.rules.first().unwrap_or(&first.rules[0]);
-                interpret(module, rule, item)
-            })
-            .collect()
-    }
-
     /// The module whose `custom.id` a result names (modules sharing a
     /// package each declare their own id and severity), else `module`.
     fn declaring<'a>(&'a self, module: &'a PolicyModule, result: &Json) -> &'a PolicyModule {
@@ -445,8 +401,7 @@ impl PolicySet {
             .and_then(Json::as_str);
         id.and_then(|id| {
             self.modules.iter().find(|m| {
-                (m.package == module.package || self.gather.is_some())
-                    && m.package_metadata.id.as_deref() == Some(id)
+                m.package == module.package && m.package_metadata.id.as_deref() == Some(id)
             })
         })
         .unwrap_or(module)
@@ -528,12 +483,8 @@ impl PolicySet {
         }
     }
 
-    /// The rules evaluations go through: the gathering rule when there is
-    /// one, else every rule and exception.
+    /// The rules evaluations go through: every rule and exception.
     fn entry_points(&self) -> Vec<String> {
-        if let Some(gather) = &self.gather {
-            return vec![gather.clone()];
-        }
         let mut entries: Vec<String> = Vec::new();
         for module in &self.modules {
             let exception = module
@@ -577,9 +528,6 @@ impl PolicySet {
             return Vec::new();
         }
         engine.set_input(input());
-        if let Some(gather) = &self.gather {
-            return self.evaluate_gathered(engine, gather);
-        }
         let mut results = Vec::new();
         // Modules may share a package (the built-ins do): evaluate each rule once.
         let mut evaluated: Vec<&str> = Vec::new();
