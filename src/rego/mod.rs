@@ -710,10 +710,13 @@ fn interpret(module: &PolicyModule, rule: &PolicyRule, result: &Json) -> RegoRes
     if let Some(level) = text("severity").as_deref().and_then(Severity::parse) {
         severity = level;
     }
-    let mut extra = fields.clone();
-    for known in ["msg", "message", "rule", "id", "path", "help", "severity"] {
-        extra.remove(known);
-    }
+    // The fields deploylint reads; any other goes to the report as it is.
+    const KNOWN: [&str; 7] = ["msg", "message", "rule", "id", "path", "help", "severity"];
+    let extra: serde_json::Map<String, Json> = fields
+        .iter()
+        .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
     RegoResult {
         id: text("rule")
             .or_else(|| text("id"))
