@@ -162,7 +162,7 @@ struct Line<'a> {
 }
 
 fn lines_of(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.bytes().filter(|b| *b == b'\n').count() + 1);
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let content = piece.trim_end_matches('\n').trim_end_matches('\r');
@@ -526,31 +526,50 @@ fn unquote(value: &str) -> String {
 /// escape character escapes. Returns (text, start, end) in `args` offsets.
 fn split_words(args: &str, escape: char) -> Vec<(String, usize, usize)> {
     let mut words = Vec::new();
-    let mut current = String::new();
     let mut start = None;
+    // Most words are their slice of `args`; a word's own text is only built
+    // once a quote or an escape makes it differ (one allocation a word, not
+    // one a character).
+    let mut rewritten: Option<String> = None;
     let mut quote: Option<char> = None;
-    let mut chars = args.char_indices().peekable();
+    let mut chars = args.char_indices();
     while let Some((i, c)) = chars.next() {
-        match (quote, c) {
-            (None, c) if c.is_whitespace() => {
-                if let Some(s) = start.take() {
-                    words.push((std::mem::take(&mut current), s, i));
-                }
-                continue;
+        if quote.is_none() && c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let text = rewritten.take().unwrap_or_else(|| args[s..i].to_string());
+                words.push((text, s, i));
             }
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (Some('\''), c) => current.push(c),
-            (_, c) if c == escape => match chars.next() {
-                Some((_, next)) => current.push(next),
-                None => current.push(c),
-            },
-            (_, c) => current.push(c),
+            continue;
         }
-        start.get_or_insert(i);
+        let so_far = &args[*start.get_or_insert(i)..i];
+        let own = |rewritten: &mut Option<String>| {
+            rewritten.get_or_insert_with(|| so_far.to_string());
+        };
+        match (quote, c) {
+            (None, '"' | '\'') => {
+                own(&mut rewritten);
+                quote = Some(c);
+            }
+            (Some(q), c) if c == q => {
+                own(&mut rewritten);
+                quote = None;
+            }
+            (_, c) if c == escape && quote != Some('\'') => {
+                let next = chars.next().map_or(c, |(_, next)| next);
+                rewritten
+                    .get_or_insert_with(|| so_far.to_string())
+                    .push(next);
+            }
+            (_, c) => {
+                if let Some(text) = &mut rewritten {
+                    text.push(c);
+                }
+            }
+        }
     }
     if let Some(s) = start {
-        words.push((current, s, args.len()));
+        let text = rewritten.unwrap_or_else(|| args[s..].to_string());
+        words.push((text, s, args.len()));
     }
     words
 }
@@ -691,5 +710,19 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(words, ["A=x y", "B=$z", "C=plain"]);
+    }
+
+    #[test]
+    fn words_keep_escapes_out_of_single_quotes_and_empty_quotes() {
+        let words: Vec<String> = split_words(r#"a\ b 'c\d' "e\"f" "" g\"#, '\\')
+            .into_iter()
+            .map(|(text, _, _)| text)
+            .collect();
+        assert_eq!(words, ["a b", r"c\d", "e\"f", "", "g\\"]);
+        let spans: Vec<(usize, usize)> = split_words("  RUN  x  ", '\\')
+            .into_iter()
+            .map(|(_, start, end)| (start, end))
+            .collect();
+        assert_eq!(spans, [(2, 5), (7, 8)]);
     }
 }
