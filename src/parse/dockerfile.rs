@@ -542,23 +542,18 @@ fn split_words(args: &str, escape: char) -> Vec<(String, usize, usize)> {
             continue;
         }
         let so_far = &args[*start.get_or_insert(i)..i];
-        let own = |rewritten: &mut Option<String>| {
-            rewritten.get_or_insert_with(|| so_far.to_string());
-        };
         match (quote, c) {
             (None, '"' | '\'') => {
-                own(&mut rewritten);
+                own(&mut rewritten, so_far);
                 quote = Some(c);
             }
             (Some(q), c) if c == q => {
-                own(&mut rewritten);
+                own(&mut rewritten, so_far);
                 quote = None;
             }
             (_, c) if c == escape && quote != Some('\'') => {
                 let next = chars.next().map_or(c, |(_, next)| next);
-                rewritten
-                    .get_or_insert_with(|| so_far.to_string())
-                    .push(next);
+                own(&mut rewritten, so_far).push(next);
             }
             (_, c) => {
                 if let Some(text) = &mut rewritten {
@@ -572,6 +567,11 @@ fn split_words(args: &str, escape: char) -> Vec<(String, usize, usize)> {
         words.push((text, s, args.len()));
     }
     words
+}
+
+/// The word's own text, made from what was read of it `so_far` the first time.
+fn own<'a>(rewritten: &'a mut Option<String>, so_far: &str) -> &'a mut String {
+    rewritten.get_or_insert_with(|| so_far.to_string())
 }
 
 #[cfg(test)]

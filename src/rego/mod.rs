@@ -529,7 +529,7 @@ impl PolicySet {
         }
         engine.set_input(input());
         let mut results = Vec::new();
-        // Modules may share a package (the built-ins do): evaluate each rule once.
+        // Modules may share a package (conftest's often do): evaluate each rule once.
         let mut evaluated: Vec<&str> = Vec::new();
         for module in &self.modules {
             if !applies(module) {
