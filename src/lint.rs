@@ -499,20 +499,26 @@ struct RegoRunner<'p> {
     policies: &'p Policies,
     builtin: Option<Borrowed<'p>>,
     user: Option<Borrowed<'p>>,
+    /// The ids of the built-in policies the configuration switches off: they are not evaluated.
+    builtin_off: Vec<&'static str>,
     /// False when the configuration switches every built-in policy off.
     builtin_enabled: bool,
 }
 
 impl<'p> RegoRunner<'p> {
     fn new(policies: &'p Policies, config: &Config) -> Self {
-        let builtin_enabled = rules::builtin_policy_rules()
+        let builtin = rules::builtin_policy_rules();
+        let builtin_off: Vec<&'static str> = builtin
             .iter()
-            .any(|meta| config.severity_of(meta).is_some());
+            .filter(|meta| config.severity_of(meta).is_none())
+            .map(|meta| meta.id)
+            .collect();
         RegoRunner {
             policies,
             builtin: None,
             user: None,
-            builtin_enabled,
+            builtin_enabled: builtin_off.len() < builtin.len(),
+            builtin_off,
         }
     }
 
@@ -545,7 +551,7 @@ impl<'p> RegoRunner<'p> {
         let set = self.policies.builtin_set();
         let engine = self.builtin.get_or_insert_with(|| set.borrow_evaluator());
         timings::measure(Phase::Rego, || {
-            set.evaluate_object(engine, Some((kind, is_workload)), input)
+            set.evaluate_object(engine, Some((kind, is_workload)), &self.builtin_off, input)
         })
     }
 

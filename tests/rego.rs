@@ -469,8 +469,8 @@ fn the_built_in_policies_give_the_same_results_on_the_kept_input() {
         if document.get("kind").is_none() {
             continue;
         }
-        let whole = set.evaluate_object(&mut engine, None, || yaml_to_value(&document));
-        let kept = set.evaluate_object(&mut engine, None, || {
+        let whole = set.evaluate_object(&mut engine, None, &[], || yaml_to_value(&document));
+        let kept = set.evaluate_object(&mut engine, None, &[], || {
             yaml_to_value_kept(&document, &BUILTIN_READS)
         });
         assert_eq!(

@@ -501,22 +501,28 @@ impl PolicySet {
 
     /// Every result of every rule for one input.
     pub fn evaluate(&self, engine: &mut Evaluator, input: Json) -> Vec<RegoResult> {
-        self.evaluate_object(engine, None, || regorus::Value::from(input))
+        self.evaluate_object(engine, None, &[], || regorus::Value::from(input))
     }
 
     /// Every result for one Kubernetes object (`kind`, and whether it has a pod
     /// template), or any input when `object` is `None`. Modules whose
-    /// `custom.kinds` exclude the object are skipped, and the input is only
-    /// built when some module applies.
+    /// `custom.kinds` exclude the object, or whose `custom.id` is in `off`,
+    /// are skipped, and the input is only built when some module applies.
     pub fn evaluate_object(
         &self,
         engine: &mut Evaluator,
         object: Option<(&str, bool)>,
+        off: &[&str],
         input: impl FnOnce() -> regorus::Value,
     ) -> Vec<RegoResult> {
         let applies = |module: &PolicyModule| {
             let kinds = &module.package_metadata.kinds;
             !module.rules.is_empty()
+                && !module
+                    .package_metadata
+                    .id
+                    .as_deref()
+                    .is_some_and(|id| off.contains(&id))
                 && match object {
                     Some((kind, is_workload)) if !kinds.is_empty() => kinds
                         .iter()
@@ -747,5 +753,31 @@ mod tests {
                 module.file
             );
         }
+    }
+
+    #[test]
+    fn a_builtin_policy_switched_off_is_not_evaluated() {
+        let set = builtin_set();
+        let mut engine = set.evaluator();
+        let unlabelled = || {
+            regorus::Value::from(serde_json::json!({
+                "apiVersion": "v1",
+                "kind": "Service",
+                "metadata": {"name": "web"},
+            }))
+        };
+        let ids = |results: Vec<RegoResult>| results.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let service = Some(("Service", false));
+        assert_eq!(
+            ids(set.evaluate_object(&mut engine, service, &[], unlabelled)),
+            ["k8s/recommended-labels"]
+        );
+        let mut built = false;
+        let off = set.evaluate_object(&mut engine, service, &["k8s/recommended-labels"], || {
+            built = true;
+            unlabelled()
+        });
+        assert!(off.is_empty());
+        assert!(!built, "no input is built when no policy applies");
     }
 }
