@@ -129,6 +129,54 @@ fn policies_in_both_syntaxes_report_with_paths_ids_and_extra_fields() {
     assert!(findings.iter().all(|f| f["rule"] != "ORG-002"));
 }
 
+/// Complete rules report their value; an undefined, `false` or `null` one reports nothing.
+const COMPLETE_RULES: &str = r#"package main
+
+import rego.v1
+
+deny_replicas := "replicas must be set" if not input.spec.replicas
+
+deny_never := "never" if input.kind == "Nope"
+
+warn_off := false
+
+warn_nothing := null
+
+warn_score := {"msg": "score is low", "severity": "info", "score": 3, "path": ["metadata", "name"]}
+"#;
+
+#[test]
+fn complete_rules_report_their_value_and_undefined_ones_nothing() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "policy/complete.rego", COMPLETE_RULES);
+    write(dir.path(), "deploy/web.yaml", DEPLOYMENT);
+    let findings = policy_findings(deploylint(dir.path()).arg("deploy"));
+    let summary: Vec<(&str, &str, &str, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "rego/main/deny_replicas",
+                "error",
+                "replicas must be set",
+                1
+            ),
+            ("rego/main/warn_score", "info", "score is low", 4),
+        ]
+    );
+    assert_eq!(findings[1]["extra"], serde_json::json!({"score": 3}));
+}
+
 #[test]
 fn policy_findings_are_configurable_and_suppressible() {
     let dir = TempDir::new().unwrap();

@@ -201,12 +201,13 @@ pub enum Step {
     Index(usize),
 }
 
-pub fn steps(path: &Json) -> Option<Vec<Step>> {
-    path.as_array()?
+pub fn steps(path: &regorus::Value) -> Option<Vec<Step>> {
+    path.as_array()
+        .ok()?
         .iter()
         .map(|step| match step {
-            Json::String(key) => Some(Step::Key(key.clone())),
-            Json::Number(n) => n.as_u64().map(|i| Step::Index(i as usize)),
+            regorus::Value::String(key) => Some(Step::Key(key.to_string())),
+            regorus::Value::Number(n) => n.as_u64().map(|i| Step::Index(i as usize)),
             _ => None,
         })
         .collect()
@@ -332,7 +333,14 @@ mod tests {
     fn hcl_paths_lead_back_to_attributes() {
         let text = "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n}\n";
         let body = hcl::parse(text, 0).unwrap();
-        let path = steps(&json!(["resource", "aws_s3_bucket", "b", 0, "acl"])).unwrap();
+        let path = steps(&regorus::Value::from(json!([
+            "resource",
+            "aws_s3_bucket",
+            "b",
+            0,
+            "acl"
+        ])))
+        .unwrap();
         let span = hcl_span(&body, &path).unwrap();
         assert_eq!(&text[span.start..span.end], "\"public-read\"");
     }
@@ -370,7 +378,7 @@ mod tests {
         let stream = crate::parse::yaml::parse(&file);
         let document = &stream.documents[0];
         let at = |path: serde_json::Value| {
-            let span = yaml_span(document, &steps(&path).unwrap(), text);
+            let span = yaml_span(document, &steps(&regorus::Value::from(path)).unwrap(), text);
             &text[span.start..span.end]
         };
         assert_eq!(at(json!(["spec"])), "spec");

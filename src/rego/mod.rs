@@ -394,17 +394,70 @@ impl PolicySet {
 
     /// The module whose `custom.id` a result names (modules sharing a
     /// package each declare their own id and severity), else `module`.
-    fn declaring<'a>(&'a self, module: &'a PolicyModule, result: &Json) -> &'a PolicyModule {
-        let id = result
-            .get("rule")
-            .or_else(|| result.get("id"))
-            .and_then(Json::as_str);
+    fn declaring<'a>(&'a self, module: &'a PolicyModule, id: Option<&str>) -> &'a PolicyModule {
         id.and_then(|id| {
             self.modules.iter().find(|m| {
                 m.package == module.package && m.package_metadata.id.as_deref() == Some(id)
             })
         })
         .unwrap_or(module)
+    }
+
+    /// A result (a string, or an object with `msg`) as a finding's parts, with
+    /// the id and severity of the module that declares the id it names.
+    fn interpret(
+        &self,
+        module: &PolicyModule,
+        rule: &PolicyRule,
+        result: &regorus::Value,
+    ) -> RegoResult {
+        let fields = match result {
+            regorus::Value::Object(object) => Some(ResultFields::of(object)),
+            _ => None,
+        };
+        let module = self.declaring(module, fields.as_ref().and_then(ResultFields::id));
+        let severity_text = rule
+            .metadata
+            .severity
+            .as_deref()
+            .or(module.package_metadata.severity.as_deref());
+        let severity = severity_text
+            .and_then(Severity::parse)
+            .unwrap_or(match rule.kind {
+                RuleKind::Deny => Severity::Error,
+                RuleKind::Warn => Severity::Warning,
+            });
+        let default_help = || format!("see the rule {} in {}", rule.path, module.file);
+        let Some(fields) = fields else {
+            let message = match result {
+                regorus::Value::String(text) => text.to_string(),
+                other => json_text(other),
+            };
+            return RegoResult {
+                id: default_id(module, rule),
+                severity,
+                message,
+                help: default_help(),
+                path: None,
+                extra: None,
+            };
+        };
+        RegoResult {
+            id: fields
+                .id()
+                .map_or_else(|| default_id(module, rule), str::to_string),
+            severity: fields
+                .severity
+                .and_then(Severity::parse)
+                .unwrap_or(severity),
+            message: fields
+                .msg
+                .or(fields.message)
+                .map_or_else(|| json_text(result), str::to_string),
+            help: fields.help.map_or_else(default_help, str::to_string),
+            path: fields.path.and_then(input::steps),
+            extra: (!fields.extra.is_empty()).then_some(Json::Object(fields.extra)),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -544,8 +597,7 @@ impl PolicySet {
             let exceptions = if module.has_exception {
                 let value = engine
                     .eval(&format!("data.{}.exception", module.package))
-                    .ok()
-                    .and_then(|v| serde_json::to_value(&v).ok());
+                    .ok();
                 flatten_strings(value.as_ref())
             } else {
                 Vec::new()
@@ -556,23 +608,11 @@ impl PolicySet {
                 }
                 evaluated.push(&rule.path);
                 match engine.eval(&rule.path) {
-                    Ok(value) => {
-                        let Ok(json) = serde_json::to_value(&value) else {
-                            continue;
-                        };
-                        let items = match json {
-                            Json::Array(items) => items,
-                            Json::Null => Vec::new(),
-                            // `deny := "..."` or a boolean rule.
-                            Json::Bool(false) => Vec::new(),
-                            other => vec![other],
-                        };
-                        results.extend(
-                            items
-                                .iter()
-                                .map(|item| interpret(self.declaring(module, item), rule, item)),
-                        );
-                    }
+                    Ok(value) => results.extend(
+                        results_in(&value)
+                            .into_iter()
+                            .map(|item| self.interpret(module, rule, item)),
+                    ),
                     Err(error) => results.push(RegoResult {
                         id: default_id(module, rule),
                         severity: Severity::Error,
@@ -650,12 +690,13 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
 }
 
-fn flatten_strings(value: Option<&Json>) -> Vec<String> {
+fn flatten_strings(value: Option<&regorus::Value>) -> Vec<String> {
     let mut out = Vec::new();
-    fn walk(value: &Json, out: &mut Vec<String>) {
+    fn walk(value: &regorus::Value, out: &mut Vec<String>) {
         match value {
-            Json::String(s) => out.push(s.clone()),
-            Json::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            regorus::Value::String(s) => out.push(s.to_string()),
+            regorus::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            regorus::Value::Set(items) => items.iter_sorted().for_each(|i| walk(i, out)),
             _ => {}
         }
     }
@@ -684,56 +725,84 @@ fn default_id(module: &PolicyModule, rule: &PolicyRule) -> String {
         .unwrap_or_else(|| format!("rego/{}/{}", module.package, rule.name))
 }
 
-/// A result (a string, or an object with `msg`) as a finding's parts.
-fn interpret(module: &PolicyModule, rule: &PolicyRule, result: &Json) -> RegoResult {
-    let severity_text = rule
-        .metadata
-        .severity
-        .as_deref()
-        .or(module.package_metadata.severity.as_deref());
-    let mut severity = severity_text
-        .and_then(Severity::parse)
-        .unwrap_or(match rule.kind {
-            RuleKind::Deny => Severity::Error,
-            RuleKind::Warn => Severity::Warning,
-        });
-    let default_help = || format!("see the rule {} in {}", rule.path, module.file);
-    let Json::Object(fields) = result else {
-        let message = match result {
-            Json::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        return RegoResult {
-            id: default_id(module, rule),
-            severity,
-            message,
-            help: default_help(),
-            path: None,
-            extra: None,
-        };
-    };
-    let text = |key: &str| fields.get(key).and_then(Json::as_str).map(str::to_string);
-    if let Some(level) = text("severity").as_deref().and_then(Severity::parse) {
-        severity = level;
+/// The results a rule's value holds: the members of a set or an array; none
+/// when the rule is undefined, `null` or `false`; else the value itself
+/// (`deny := "..."`, `deny := true`).
+fn results_in(value: &regorus::Value) -> Vec<&regorus::Value> {
+    match value {
+        regorus::Value::Set(items) => items.iter_sorted().collect(),
+        regorus::Value::Array(items) => items.iter().collect(),
+        regorus::Value::Undefined | regorus::Value::Null | regorus::Value::Bool(false) => {
+            Vec::new()
+        }
+        other => vec![other],
     }
-    // The fields deploylint reads; any other goes to the report as it is.
-    const KNOWN: [&str; 7] = ["msg", "message", "rule", "id", "path", "help", "severity"];
-    let extra: serde_json::Map<String, Json> = fields
-        .iter()
-        .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
-    RegoResult {
-        id: text("rule")
-            .or_else(|| text("id"))
-            .unwrap_or_else(|| default_id(module, rule)),
-        severity,
-        message: text("msg")
-            .or_else(|| text("message"))
-            .unwrap_or_else(|| result.to_string()),
-        help: text("help").unwrap_or_else(default_help),
-        path: fields.get("path").and_then(input::steps),
-        extra: (!extra.is_empty()).then_some(Json::Object(extra)),
+}
+
+/// A value as compact JSON text.
+fn json_text(value: &regorus::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// What deploylint reads of a result object, found in one pass over its
+/// fields (only string values count as text); any other field is kept for
+/// the report as it is.
+#[derive(Default)]
+struct ResultFields<'v> {
+    msg: Option<&'v str>,
+    message: Option<&'v str>,
+    rule: Option<&'v str>,
+    id: Option<&'v str>,
+    help: Option<&'v str>,
+    severity: Option<&'v str>,
+    path: Option<&'v regorus::Value>,
+    extra: serde_json::Map<String, Json>,
+}
+
+impl<'v> ResultFields<'v> {
+    fn of(object: &'v regorus::value::Object) -> ResultFields<'v> {
+        let mut fields = ResultFields::default();
+        for (key, value) in object.iter_sorted() {
+            let text = match value {
+                regorus::Value::String(text) => Some(&**text),
+                _ => None,
+            };
+            let slot = match key {
+                regorus::Value::String(name) => match &**name {
+                    "msg" => &mut fields.msg,
+                    "message" => &mut fields.message,
+                    "rule" => &mut fields.rule,
+                    "id" => &mut fields.id,
+                    "help" => &mut fields.help,
+                    "severity" => &mut fields.severity,
+                    "path" => {
+                        fields.path = Some(value);
+                        continue;
+                    }
+                    name => {
+                        fields.keep(name.to_string(), value);
+                        continue;
+                    }
+                },
+                other => {
+                    fields.keep(json_text(other), value);
+                    continue;
+                }
+            };
+            *slot = text;
+        }
+        fields
+    }
+
+    fn keep(&mut self, key: String, value: &regorus::Value) {
+        if let Ok(json) = serde_json::to_value(value) {
+            self.extra.insert(key, json);
+        }
+    }
+
+    /// The rule id the result names.
+    fn id(&self) -> Option<&'v str> {
+        self.rule.or(self.id)
     }
 }
 
