@@ -429,8 +429,19 @@ impl Node {
     /// Kubernetes' decoder keeps, falling back to `<<` merge keys.
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
         let entries = self.entries();
-        if let Some((k, v)) = entries.iter().rev().find(|(k, _)| k.as_str() == Some(key)) {
-            return Some((k, v));
+        // One pass finds the key and notes merge keys: most lookups are of
+        // fields that are not there, and most mappings merge nothing.
+        let mut merges = false;
+        for (k, v) in entries.iter().rev() {
+            match k.as_scalar().map(|s| s.text.as_str()) {
+                // A null key (`~`) names no field.
+                Some(text) if text == key && k.as_str().is_some() => return Some((k, v)),
+                Some("<<") => merges = true,
+                _ => {}
+            }
+        }
+        if !merges {
+            return None;
         }
         entries
             .iter()
