@@ -437,10 +437,11 @@ mod tests {
                     checked += 1;
                 }
             }
-            for line in code
-                .lines()
-                .filter(|l| l.contains("pod_spec_path :=") || l.contains("some field in"))
-            {
+            for line in code.lines().filter(|l| {
+                l.contains("pod_spec_path :=")
+                    || l.contains("else := [")
+                    || l.contains("some field in")
+            }) {
                 let list = line
                     .split_once('[')
                     .and_then(|(_, rest)| rest.split_once(']'));
