@@ -9,7 +9,7 @@ use crate::facts::{
     WorkloadFacts,
 };
 use crate::finding::{Finding, RelatedList, Text};
-use crate::rules::{Check, RuleMeta, RULES};
+use crate::rules::{Check, Rule, RuleMeta, RULES};
 
 /// Every fact of the run.
 #[derive(Debug, Default)]
@@ -272,6 +272,24 @@ impl<'a> ProjectSink<'a> {
         }
     }
 
+    /// Runs `check` on every item, items in parallel, keeping the findings
+    /// in the order of the items.
+    pub fn each<T: Sync>(&mut self, items: &[T], check: impl Fn(&T, &mut ProjectSink) + Sync) {
+        const ITEMS_A_TASK: usize = 256;
+        let config = self.config;
+        let parts: Vec<Vec<Finding>> = items
+            .par_chunks(ITEMS_A_TASK)
+            .map(|chunk| {
+                let mut sink = ProjectSink::new(config);
+                for item in chunk {
+                    check(item, &mut sink);
+                }
+                sink.findings
+            })
+            .collect();
+        self.findings.extend(parts.into_iter().flatten());
+    }
+
     pub fn report(
         &mut self,
         rule: &RuleMeta,
@@ -304,20 +322,22 @@ impl<'a> ProjectSink<'a> {
     }
 }
 
-/// Runs every enabled project rule.
-pub fn run(project: &Project, config: &Config, mut each_rule: impl FnMut(Vec<Finding>)) {
-    for rule in RULES {
-        if config.severity_of(rule.meta).is_none() {
-            continue;
-        }
-        let mut sink = ProjectSink::new(config);
-        for check in rule.checks {
-            if let Check::Project(check) = check {
-                check(project, &mut sink);
-            }
-        }
-        if !sink.findings.is_empty() {
-            each_rule(sink.findings);
+/// The project rules the configuration leaves on.
+pub fn enabled_rules(config: &Config) -> Vec<&'static Rule> {
+    RULES
+        .iter()
+        .filter(|rule| config.severity_of(rule.meta).is_some())
+        .filter(|rule| rule.checks.iter().any(|c| matches!(c, Check::Project(_))))
+        .collect()
+}
+
+/// The findings of one project rule.
+pub fn check(rule: &Rule, project: &Project, config: &Config) -> Vec<Finding> {
+    let mut sink = ProjectSink::new(config);
+    for check in rule.checks {
+        if let Check::Project(check) = check {
+            check(project, &mut sink);
         }
     }
+    sink.findings
 }

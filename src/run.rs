@@ -173,7 +173,17 @@ pub fn run(
     };
     let mut project = in_pool(pool.as_ref(), || Project::new(facts, &config.node_pools));
     project.partial = input.partial;
-    project::run(&project, config, &mut write);
+    let rules = project::enabled_rules(config);
+    overlapped(
+        pool.as_ref(),
+        &rules,
+        |rule| project::check(rule, &project, config),
+        |findings| {
+            if !findings.is_empty() {
+                write(findings)
+            }
+        },
+    );
     // Freeing every fact takes a while (70 ms at 100,000 files) and nothing
     // waits for it: a worker does it while the report ends.
     let free = move || drop(project);
@@ -238,6 +248,47 @@ fn write_by_file(
         for batch in batches {
             report.write(batch);
         }
+    }
+}
+
+/// Hands `work(item)` of each item to `receive`, in order. With more than
+/// one worker, the next item's work runs on a worker while `receive` handles
+/// the result before it: two results at most are held at once.
+fn overlapped<T: Sync, R: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut receive: impl FnMut(R),
+) {
+    // `work` may iterate in parallel itself: in the pool, not the global one.
+    let work_in_pool = |item| in_pool(pool, || work(item));
+    if workers(pool) < 2 {
+        items.iter().map(work_in_pool).for_each(receive);
+        return;
+    }
+    let mut ready = items.first().map(work_in_pool);
+    for next in items.iter().skip(1).map(Some).chain([None]) {
+        let Some(done) = ready.take() else { return };
+        in_place_scope(pool, |scope| {
+            if let Some(item) = next {
+                scope.spawn(|_| ready = Some(work(item)));
+            }
+            receive(done);
+        });
+    }
+}
+
+/// The threads of the `--jobs` pool, else of rayon's global pool.
+fn workers(pool: Option<&rayon::ThreadPool>) -> usize {
+    pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads())
+}
+
+/// A scope on the current thread whose spawned work goes to the `--jobs`
+/// pool when there is one, else to rayon's global pool.
+fn in_place_scope<'s>(pool: Option<&rayon::ThreadPool>, op: impl FnOnce(&rayon::Scope<'s>)) {
+    match pool {
+        Some(pool) => pool.in_place_scope(op),
+        None => rayon::in_place_scope(op),
     }
 }
 
@@ -463,16 +514,7 @@ fn lint_all(
         renderers,
         handling,
     };
-    match pool {
-        None => {
-            let workers = rayon::current_num_threads();
-            rayon::in_place_scope(|scope| work.run(scope, workers, receive));
-        }
-        Some(pool) => {
-            let workers = pool.current_num_threads();
-            pool.in_place_scope(|scope| work.run(scope, workers, receive));
-        }
-    }
+    in_place_scope(pool, |scope| work.run(scope, workers(pool), receive));
 }
 
 /// What the workers of the per-file phase share.
@@ -663,5 +705,35 @@ fn internal_error(file: &str, reason: &str) -> Finding {
         label: None,
         related: Default::default(),
         extra: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overlapped;
+
+    #[test]
+    fn overlapped_work_runs_in_the_pool_and_is_received_in_order() {
+        let items: Vec<u64> = (0..40).collect();
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut received = Vec::new();
+            overlapped(
+                Some(&pool),
+                &items,
+                |&i| {
+                    assert!(pool.current_thread_index().is_some(), "work left the pool");
+                    // Uneven work, so that a late item could overtake an early one.
+                    std::thread::sleep(std::time::Duration::from_micros(i * 7 % 5 * 200));
+                    i * i
+                },
+                |square| received.push(square),
+            );
+            let squares: Vec<u64> = items.iter().map(|i| i * i).collect();
+            assert_eq!(received, squares, "{threads} threads");
+        }
     }
 }

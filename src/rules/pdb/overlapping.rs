@@ -1,5 +1,7 @@
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use crate::declare_rule;
 use crate::finding::Related;
 use crate::project::{Project, ProjectSink};
@@ -27,9 +29,15 @@ declare_rule! {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
+    // The budgets selecting each workload's pods are found in parallel; the
+    // pairs are then reported in order, each once.
+    let selecting: Vec<Vec<_>> = project
+        .workloads
+        .par_iter()
+        .map(|workload| project.pdbs_selecting(workload).collect())
+        .collect();
     let mut reported = HashSet::new();
-    for workload in &project.workloads {
-        let selecting: Vec<_> = project.pdbs_selecting(workload).collect();
+    for (workload, selecting) in project.workloads.iter().zip(&selecting) {
         let Some((first, others)) = selecting.split_first() else {
             continue;
         };
