@@ -272,24 +272,6 @@ impl<'a> ProjectSink<'a> {
         }
     }
 
-    /// Runs `check` on every item, items in parallel, keeping the findings
-    /// in the order of the items.
-    pub fn each<T: Sync>(&mut self, items: &[T], check: impl Fn(&T, &mut ProjectSink) + Sync) {
-        const ITEMS_A_TASK: usize = 256;
-        let config = self.config;
-        let parts: Vec<Vec<Finding>> = items
-            .par_chunks(ITEMS_A_TASK)
-            .map(|chunk| {
-                let mut sink = ProjectSink::new(config);
-                for item in chunk {
-                    check(item, &mut sink);
-                }
-                sink.findings
-            })
-            .collect();
-        self.findings.extend(parts.into_iter().flatten());
-    }
-
     pub fn report(
         &mut self,
         rule: &RuleMeta,

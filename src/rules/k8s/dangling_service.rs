@@ -32,7 +32,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.workloads.is_empty() {
         return;
     }
-    sink.each(&project.services, |service, sink| {
+    for service in &project.services {
         let selector = Selector {
             labels: service.selector.clone(),
             expressions: Vec::new(),
@@ -42,7 +42,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             .next()
             .is_some()
         {
-            return;
+            continue;
         }
         let wanted: Vec<String> = service
             .selector
@@ -61,5 +61,5 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             "make the selector match the pod template labels of the workload it fronts",
             Vec::new(),
         );
-    });
+    }
 }

@@ -29,7 +29,7 @@ declare_rule! {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
-    sink.each(&project.pdbs, |pdb, sink| {
+    for pdb in &project.pdbs {
         if let Some((amount, at)) = &pdb.max_unavailable {
             if matches!(amount, IntOrPercent::Int(0) | IntOrPercent::Percent(0)) {
                 sink.report(
@@ -43,11 +43,11 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     "allow at least one disruption, e.g. `maxUnavailable: 1`",
                     Vec::new(),
                 );
-                return;
+                continue;
             }
         }
         let Some((amount, at)) = &pdb.min_available else {
-            return;
+            continue;
         };
         match amount {
             IntOrPercent::Percent(p) if *p >= 100 => sink.report(
@@ -62,7 +62,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             ),
             IntOrPercent::Int(minimum) => {
                 let Some(selector) = &pdb.selector else {
-                    return;
+                    continue;
                 };
                 let blocked: Vec<_> = project
                     .workloads_matching(pdb.object.namespace(), selector)
@@ -70,7 +70,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     .filter(|(_, replicas)| minimum >= replicas)
                     .collect();
                 if blocked.is_empty() {
-                    return;
+                    continue;
                 }
                 let names: Vec<String> = blocked
                     .iter()
@@ -105,5 +105,5 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             }
             IntOrPercent::Percent(_) => {}
         }
-    });
+    }
 }

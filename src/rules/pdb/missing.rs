@@ -37,12 +37,12 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial {
         return;
     }
-    sink.each(&project.workloads, |workload, sink| {
+    for workload in &project.workloads {
         let Some(replicas) = project.min_replicas(workload) else {
-            return;
+            continue;
         };
         if replicas <= 1 || project.pdbs_selecting(workload).next().is_some() {
-            return;
+            continue;
         }
         let source = match project.hpa_for(workload) {
             Some(hpa) => format!("at least {} replicas (HPA minReplicas)", hpa.min_replicas),
@@ -60,5 +60,5 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             "add a PodDisruptionBudget with `maxUnavailable: 1` (or a `minAvailable` below the replica count) selecting the pod labels",
             Vec::new(),
         );
-    });
+    }
 }

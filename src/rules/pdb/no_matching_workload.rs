@@ -30,7 +30,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.workloads.is_empty() {
         return;
     }
-    sink.each(&project.pdbs, |pdb, sink| {
+    for pdb in &project.pdbs {
         let message = match &pdb.selector {
             None => "the PodDisruptionBudget has no selector, so it protects no pod".to_string(),
             Some(selector) => {
@@ -39,7 +39,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     .next()
                     .is_some()
                 {
-                    return;
+                    continue;
                 }
                 format!(
                     "the selector matches no workload's pod labels in namespace `{}`: this budget protects nothing",
@@ -55,5 +55,5 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             "make `spec.selector` match the pod template labels of the workload it protects",
             Vec::new(),
         );
-    });
+    }
 }

@@ -1,5 +1,4 @@
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 use crate::declare_rule;
 use crate::facts::Placement;
@@ -136,24 +135,17 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.pools.is_empty() {
         return;
     }
-    // Shared by the workers; a placement two of them meet first is judged twice.
-    let verdicts: Mutex<HashMap<String, Arc<Verdict>>> = Mutex::default();
-    sink.each(&project.workloads, |workload, sink| {
+    let mut verdicts: HashMap<String, Verdict> = HashMap::new();
+    for workload in &project.workloads {
         let placement = workload.placement();
         if !placement.known {
-            return;
+            continue;
         }
-        let signature = signature(placement);
-        let known = verdicts.lock().ok().and_then(|v| v.get(&signature).cloned());
-        let verdict = known.unwrap_or_else(|| {
-            let verdict = Arc::new(judge(project, placement));
-            if let Ok(mut verdicts) = verdicts.lock() {
-                verdicts.insert(signature, verdict.clone());
-            }
-            verdict
-        });
+        let verdict = verdicts
+            .entry(signature(placement))
+            .or_insert_with(|| judge(project, placement));
         if verdict.fits {
-            return;
+            continue;
         }
         let at = if verdict.by_label {
             placement
@@ -172,7 +164,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             "change the nodeSelector/affinity, add the tolerations a pool needs, or declare a pool that fits",
             verdict.related.clone(),
         );
-    });
+    }
 }
 
 /// The first pools' reasons, then how many more pools reject the pod.
