@@ -257,12 +257,29 @@ fn yaml_format(path: &Path, lower_name: &str) -> Format {
 
 /// Files under a chart's `templates/` are Go templates, not YAML.
 pub fn is_helm_template(path: &Path) -> bool {
+    // Most paths have no `templates` folder: a byte search rules them out
+    // without splitting the path into components.
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if memchr::memmem::find(bytes, b"templates").is_none() {
+        return false;
+    }
     path.ancestors().skip(1).any(|dir| {
         dir.file_name().is_some_and(|n| n == "templates")
             && dir.parent().is_some_and(|chart| {
                 chart.join("Chart.yaml").is_file() || chart.join("Chart.yml").is_file()
             })
     })
+}
+
+/// A relative path with `/` separators that its components would spell
+/// the same: no `.` component, no doubled or trailing separator.
+fn is_plain_relative(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('/')
+        && !text.ends_with('/')
+        && !text.contains("//")
+        && !text.contains('\\')
+        && text.split('/').all(|part| part != ".")
 }
 
 /// Relative to `cwd` when below it, with `/` separators and no `./`.
@@ -272,6 +289,9 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     } else {
         path
     };
+    if let Some(text) = relative.to_str().filter(|t| is_plain_relative(t)) {
+        return text.to_string();
+    }
     let parts: Vec<String> = relative
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
@@ -296,6 +316,13 @@ mod tests {
         let cwd = Path::new("/repo");
         assert_eq!(display_path(Path::new("/repo/a/b.yaml"), cwd), "a/b.yaml");
         assert_eq!(display_path(Path::new("./a/b.yaml"), cwd), "a/b.yaml");
+        assert_eq!(display_path(Path::new("a//./b.yaml"), cwd), "a/b.yaml");
+        assert_eq!(display_path(Path::new("a/b/"), cwd), "a/b");
+        assert_eq!(display_path(Path::new("../a/b.yaml"), cwd), "../a/b.yaml");
+        assert_eq!(
+            display_path(Path::new("a/.hidden.yaml"), cwd),
+            "a/.hidden.yaml"
+        );
         assert_eq!(
             display_path(Path::new("/elsewhere/x.yaml"), cwd),
             "/elsewhere/x.yaml"
