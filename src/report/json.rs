@@ -57,8 +57,15 @@ fn write_finding(out: &mut String, f: &Finding, indent: usize) {
     out.push('}');
 }
 
+/// `width` spaces: one copy rather than a push a character.
 fn pad(out: &mut String, width: usize) {
-    out.extend(std::iter::repeat_n(' ', width));
+    const SPACES: &str = "                                ";
+    let mut left = width;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        left -= take;
+    }
 }
 
 /// `text` as a JSON string, escaped as serde_json escapes it.
