@@ -157,8 +157,8 @@ pub fn run(
             .get(&*f.file)
             .is_some_and(|s| s.covers(f.start.line, &f.rule))
     };
-    // Rule by rule, each rule's findings sorted by file and written before the
-    // next rule runs: only one rule's findings are ever held beside the facts.
+    // Rule by rule, each rule's findings sorted by file and written while the
+    // next rule runs: at most two rules' findings are held beside the facts.
     let mut write = |mut findings: Vec<Finding>| {
         findings.retain(|f| !suppressed(f));
         sort(&mut findings);
