@@ -71,6 +71,13 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
         .collect();
     let mut pool_names: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
     pool_names.dedup();
+    // The same list in every message: written once, not once a finding.
+    let more = pool_names.len().saturating_sub(5);
+    pool_names.truncate(5);
+    if more > 0 {
+        pool_names.push(if more == 1 { "1 other" } else { "others" });
+    }
+    let pools = pool_names.join(", ");
     for workload in &project.workloads {
         for toleration in &workload.placement().tolerations {
             if toleration.key.is_empty() || is_automatic(&toleration.key) {
@@ -79,20 +86,13 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             if taints.iter().any(|taint| toleration.tolerates(taint)) {
                 continue;
             }
-            let mut pools = pool_names.clone();
-            if pools.len() > 5 {
-                let more = pools.len() - 5;
-                pools.truncate(5);
-                pools.push(if more == 1 { "1 other" } else { "others" });
-            }
             sink.report(
                 &RULE,
                 &workload.object,
                 &toleration.at,
                 format!(
-                    "toleration {} matches no taint of the declared node pools ({})",
+                    "toleration {} matches no taint of the declared node pools ({pools})",
                     toleration.describe(),
-                    pools.join(", ")
                 ),
                 "remove the toleration, or fix its key/value/effect to match the pool's taint",
                 Vec::new(),
