@@ -234,27 +234,43 @@ impl Project {
         &'a self,
         workload: &'a WorkloadFacts,
     ) -> impl Iterator<Item = &'a PdbFacts> + 'a {
-        let namespace = workload.object.namespace();
-        let mut candidates: Vec<u32> = workload
-            .pod_labels
-            .iter()
-            .flat_map(|(label, value)| {
-                lookup(&self.pdbs_by_first_label, key(&[namespace, label, value]))
-            })
-            .chain(lookup(&self.pdbs_without_labels, key(&[namespace])))
-            .copied()
-            .collect();
+        let mut candidates: Vec<u32> = self.pdb_candidates(workload).collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates
             .into_iter()
             .map(|i| &*self.pdbs[i as usize])
-            .filter(move |p| {
-                p.object.namespace() == namespace
-                    && p.selector
-                        .as_ref()
-                        .is_some_and(|s| s.matches(&workload.pod_labels))
+            .filter(move |pdb| Self::selects(pdb, workload))
+    }
+
+    /// Whether any PDB selects the workload's pods: the candidates in any
+    /// order, without gathering them.
+    pub fn has_pdb(&self, workload: &WorkloadFacts) -> bool {
+        self.pdb_candidates(workload)
+            .any(|i| Self::selects(&self.pdbs[i as usize], workload))
+    }
+
+    /// The PDBs that may select the workload's pods (some more than once):
+    /// those whose first matchLabels entry is one of its pod labels, and
+    /// those without matchLabels in its namespace.
+    fn pdb_candidates<'a>(&'a self, workload: &'a WorkloadFacts) -> impl Iterator<Item = u32> + 'a {
+        let namespace = workload.object.namespace();
+        workload
+            .pod_labels
+            .iter()
+            .flat_map(move |(label, value)| {
+                lookup(&self.pdbs_by_first_label, key(&[namespace, label, value]))
             })
+            .chain(lookup(&self.pdbs_without_labels, key(&[namespace])))
+            .copied()
+    }
+
+    fn selects(pdb: &PdbFacts, workload: &WorkloadFacts) -> bool {
+        pdb.object.namespace() == workload.object.namespace()
+            && pdb
+                .selector
+                .as_ref()
+                .is_some_and(|s| s.matches(&workload.pod_labels))
     }
 }
 

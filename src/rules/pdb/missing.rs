@@ -41,7 +41,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
         let Some(replicas) = project.min_replicas(workload) else {
             continue;
         };
-        if replicas <= 1 || project.pdbs_selecting(workload).next().is_some() {
+        if replicas <= 1 || project.has_pdb(workload) {
             continue;
         }
         let source = match project.hpa_for(workload) {
