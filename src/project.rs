@@ -37,12 +37,12 @@ pub struct Project {
     hpas_by_target: Index,
 }
 
-/// The index key of a tuple of strings.
+/// The index key of a tuple of strings. foldhash rather than the standard
+/// SipHash: the keys are not chosen by an adversary (a collision costs a
+/// comparison), and hashing was a tenth of the cross-file checks' time.
 fn key(parts: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    parts.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(parts)
 }
 
 /// Indexes of facts by key: two parallel lists sorted by key, 12 bytes an entry.
