@@ -501,14 +501,11 @@ struct RegoRunner<'p> {
     user: Option<Borrowed<'p>>,
     /// The ids of the built-in policies the configuration switches off: they are not evaluated.
     builtin_off: Vec<&'static str>,
-    /// False when the configuration switches every built-in policy off.
-    builtin_enabled: bool,
 }
 
 impl<'p> RegoRunner<'p> {
     fn new(policies: &'p Policies, config: &Config) -> Self {
-        let builtin = rules::builtin_policy_rules();
-        let builtin_off: Vec<&'static str> = builtin
+        let builtin_off = rules::builtin_policy_rules()
             .iter()
             .filter(|meta| config.severity_of(meta).is_none())
             .map(|meta| meta.id)
@@ -517,7 +514,6 @@ impl<'p> RegoRunner<'p> {
             policies,
             builtin: None,
             user: None,
-            builtin_enabled: builtin_off.len() < builtin.len(),
             builtin_off,
         }
     }
@@ -545,7 +541,8 @@ impl<'p> RegoRunner<'p> {
         is_workload: bool,
         input: impl FnOnce() -> regorus::Value,
     ) -> Vec<RegoResult> {
-        if !self.builtin_enabled {
+        // Every built-in policy switched off: not even the input is built.
+        if self.builtin_off.len() == rules::builtin_policy_rules().len() {
             return Vec::new();
         }
         let set = self.policies.builtin_set();
