@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
+use crate::suppress::Suppressors;
 
 /// FNV-1a, 64 bits: stable across platforms and releases, unlike `DefaultHasher`.
 fn fnv1a(parts: &[&str]) -> u64 {
@@ -126,7 +127,6 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
     Ok(baseline)
 }
 
-/// Removes the findings the baseline records; returns how many were hidden.
 impl Baseline {
     /// The fingerprints it records.
     pub fn known(&self) -> HashSet<String> {
@@ -145,7 +145,15 @@ pub fn hide(
     prints: &mut Vec<String>,
 ) -> usize {
     let before = findings.len();
-    let keep: Vec<bool> = prints.iter().map(|p| !known.contains(p)).collect();
+    let by = Suppressors {
+        baseline: Some(known),
+        ..Suppressors::default()
+    };
+    let keep: Vec<bool> = findings
+        .iter()
+        .zip(prints.iter())
+        .map(|(f, print)| by.why(&f.rule, f.start.line, Some(print)).is_none())
+        .collect();
     let mut flags = keep.iter();
     findings.retain(|_| *flags.next().unwrap_or(&true));
     let mut flags = keep.iter();
@@ -156,7 +164,7 @@ pub fn hide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Severity;
+    use crate::finding::Severity;
     use crate::source::{LineCol, Span};
 
     fn finding(line: usize, message: &str) -> Finding {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::facts::{Effect, LabelValue, Location, NodePool, PoolLabel, Taint};
+use crate::finding::Severity;
 use crate::parse::yaml::{self, Node};
-use crate::rules::{self, RuleMeta, Severity};
 use crate::source::{SourceFile, Span};
 
 pub const CONFIG_NAMES: &[&str] = &[".deploylint.yaml", ".deploylint.yml"];
@@ -42,7 +42,10 @@ pub struct Config {
     pub policies: Vec<PathBuf>,
     /// `max-file-size`: files larger than this many bytes are skipped.
     pub max_file_size: Option<u64>,
-    /// Rule ids that no built-in rule has, with where they are written.
+    /// Every rule id under `rules:`, with where it is written.
+    rule_ids: Vec<(String, Span)>,
+    /// Rule ids that no built-in rule has, with where they are written
+    /// (filled by [`Config::check_rule_ids`]).
     pub custom_rules: Vec<(String, Span)>,
     /// The configuration's text, for errors found after parsing.
     pub source: Option<Arc<SourceFile>>,
@@ -58,13 +61,20 @@ pub struct ConfigError {
     pub help: Option<String>,
 }
 
-impl Config {
-    /// The configured severity of `rule`, or `None` when it is switched off.
-    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
-        self.severity_for(rule.id, rule.severity)
-    }
+/// What the configuration needs to know of rule ids; the rule registry
+/// answers (`rules::Registry`).
+pub trait KnownRules {
+    fn is_known(&self, id: &str) -> bool;
+    /// Whether `id` is in a family deploylint owns (`k8s/...`): a typo there is an error.
+    fn owns_family(&self, id: &str) -> bool;
+    /// The known id closest to `id`, for "did you mean".
+    fn closest(&self, id: &str) -> Option<&'static str>;
+}
 
-    /// The configured severity of the rule `id` whose own severity is `default`.
+impl Config {
+    /// The severity of the rule `id` whose own severity is `default` in this
+    /// run, or `None` when it is switched off: the one answer every rule,
+    /// policy and phase asks.
     pub fn severity_for(&self, id: &str, default: Severity) -> Option<Severity> {
         match self.rules.get(id) {
             Some(Level::Off) => None,
@@ -201,6 +211,28 @@ impl Config {
         Ok(config)
     }
 
+    /// Checks the ids under `rules:`: an unknown id in a family deploylint
+    /// owns is an error with a "did you mean"; any other unknown id may
+    /// name a rule of the user's own policies, checked once they are loaded.
+    pub fn check_rule_ids(&mut self, known: &dyn KnownRules) -> Result<(), ConfigError> {
+        for (id, span) in &self.rule_ids {
+            if known.is_known(id) {
+                continue;
+            }
+            if known.owns_family(id) {
+                let help = match known.closest(id) {
+                    Some(near) => {
+                        format!("did you mean `{near}`? `deploylint rules` lists them all")
+                    }
+                    None => "`deploylint rules` lists the rule ids".into(),
+                };
+                return Err(self.error_at(*span, format!("unknown rule `{id}`"), Some(help)));
+            }
+            self.custom_rules.push((id.clone(), *span));
+        }
+        Ok(())
+    }
+
     fn read_rules(
         &mut self,
         value: &Node,
@@ -218,19 +250,7 @@ impl Config {
         }
         for (key, level) in value.entries() {
             let id = key.as_str().unwrap_or_default();
-            if rules::find(id).is_none() && rules::is_builtin_family(id) {
-                let help = match rules::closest_id(id) {
-                    Some(near) => {
-                        format!("did you mean `{near}`? `deploylint rules` lists them all")
-                    }
-                    None => "`deploylint rules` lists the rule ids".into(),
-                };
-                return Err(error(key.span, format!("unknown rule `{id}`"), Some(help)));
-            }
-            if rules::find(id).is_none() {
-                // Perhaps a rule of the user's own Rego policies: checked once they are loaded.
-                self.custom_rules.push((id.to_string(), key.span));
-            }
+            self.rule_ids.push((id.to_string(), key.span));
             let parsed = match level.as_scalar().map(|s| s.text.as_str()) {
                 Some("off") => Level::Off,
                 Some(text) => match Severity::parse(text) {
@@ -386,7 +406,9 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(SourceFile::new(".deploylint.yaml", text))
+        let mut config = Config::parse(SourceFile::new(".deploylint.yaml", text))?;
+        config.check_rule_ids(&crate::rules::Registry)?;
+        Ok(config)
     }
 
     #[test]
@@ -396,8 +418,8 @@ mod tests {
                 .unwrap();
         let cpu = &crate::rules::k8s::cpu_limits::RULE;
         let latest = &crate::rules::k8s::latest_tag::RULE;
-        assert_eq!(config.severity_of(cpu), None);
-        assert_eq!(config.severity_of(latest), Some(Severity::Error));
+        assert_eq!(cpu.configured(&config), None);
+        assert_eq!(latest.configured(&config), Some(Severity::Error));
         assert_eq!(config.fail_on, Some(Severity::Error));
     }
 

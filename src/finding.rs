@@ -1,13 +1,47 @@
 //! Findings: what a rule reports, placed at a line and column of a file.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::rules::Severity;
 use crate::source::{LineCol, SourceFile, Span};
+
+/// How much a finding matters; `--fail-on` compares against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
 
 /// Text that is most often a literal of the rule (its id, its help), owned
 /// only when made at run time: a run makes hundreds of thousands of findings.
@@ -109,7 +143,75 @@ impl Serialize for RelatedList {
     }
 }
 
+/// What a check says about one place, before it becomes a [`Finding`].
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub span: Span,
+    pub message: String,
+    pub help: Text,
+    pub label: Option<String>,
+    pub related: RelatedList,
+}
+
+/// A finding's file and the lines and columns where its span starts and ends.
+pub struct Place {
+    pub file: Arc<str>,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+impl Place {
+    /// The place of `span` in a file whose text is at hand.
+    pub fn in_file(file: &SourceFile, span: Span) -> Place {
+        Place {
+            file: file.path.clone(),
+            start: file.line_col(span.start),
+            end: file.line_col(span.end),
+        }
+    }
+
+    /// The place a fact recorded while its file was read.
+    pub fn of(location: &crate::facts::Location) -> Place {
+        Place {
+            file: location.file.clone(),
+            start: location.start(),
+            end: location.end(),
+        }
+    }
+}
+
 impl Finding {
+    /// Every finding is made here: by the per-file and project sinks, by
+    /// `--combine` and for internal errors. `place` is where `draft.span` lies.
+    pub fn new(rule: impl Into<Text>, severity: Severity, place: Place, draft: Draft) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            file: place.file,
+            span: draft.span,
+            start: place.start,
+            end: place.end,
+            object: None,
+            message: draft.message,
+            help: draft.help,
+            label: draft.label,
+            related: draft.related,
+            extra: None,
+        }
+    }
+
+    /// The finding is about this object (`Kind/namespace/name`).
+    pub fn about(mut self, object: Option<String>) -> Finding {
+        self.object = object;
+        self
+    }
+
+    /// Fields a Rego result carried beyond the ones deploylint reads.
+    pub fn with_extra(mut self, extra: Option<serde_json::Value>) -> Finding {
+        self.extra = extra;
+        self
+    }
+
     /// The key findings are sorted by, so output never depends on thread timing.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
         (

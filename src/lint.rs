@@ -15,7 +15,7 @@ use crate::rules::{self, Check, Draft, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
 use crate::timings::{self, Phase};
 
-use crate::sources::BINARY_SNIFF_LEN;
+use crate::reread::BINARY_SNIFF_LEN;
 
 #[derive(Debug, Default)]
 pub struct FileReport {
@@ -286,7 +286,7 @@ fn report_parse_error(
             message,
             help: help.into(),
             label: Some("parsing stopped here".into()),
-            related: Vec::new(),
+            related: Default::default(),
         },
     );
 }
@@ -507,7 +507,7 @@ impl<'p> RegoRunner<'p> {
     fn new(policies: &'p Policies, config: &Config) -> Self {
         let builtin_off = rules::builtin_policy_rules()
             .iter()
-            .filter(|meta| config.severity_of(meta).is_none())
+            .filter(|meta| meta.configured(config).is_none())
             .map(|meta| meta.id)
             .collect();
         RegoRunner {
@@ -614,7 +614,7 @@ fn report_rego(
                 message: result.message,
                 help: result.help.into(),
                 label: None,
-                related: Vec::new(),
+                related: Default::default(),
             },
             result.extra,
         );

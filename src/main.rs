@@ -8,9 +8,10 @@ use deploylint::baseline;
 use deploylint::cli::{Cli, ColorChoice, Command, FailOn, LintArgs, OutputFormat, ParserChoice};
 use deploylint::config::{Config, ConfigError};
 use deploylint::discover::{display_path, DiscoverOptions, Excludes, Format};
+use deploylint::finding::Severity;
 use deploylint::rego::{self, Policies, PolicyOptions};
 use deploylint::report::{self, github, gitlab, human, json, sarif, Renderer};
-use deploylint::rules::{self, Severity};
+use deploylint::rules;
 use deploylint::run::{self, Handling, Output, RunInput};
 
 /// mimalloc builds the many small nodes of parse trees about a quarter faster than the system allocator.
@@ -411,7 +412,9 @@ fn load_config(args: &LintArgs, cwd: &Path) -> Result<Config, ConfigError> {
             None => return Ok(Config::default()),
         },
     };
-    Config::load(&path, display_path(&path, cwd))
+    let mut config = Config::load(&path, display_path(&path, cwd))?;
+    config.check_rule_ids(&rules::Registry)?;
+    Ok(config)
 }
 
 fn print_config_error(error: ConfigError) {

@@ -1,15 +1,13 @@
-//! The project phase: rules that need facts from every file at once
-//! (scheduling against node pools, disruption budgets, Services).
+//! Every file's facts put together and indexed, for the rules that need
+//! facts from every file at once (scheduling against node pools,
+//! disruption budgets, Services). The project phase that runs them is
+//! `run::project`.
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::facts::{
-    FileFacts, HpaFacts, Location, NodePool, ObjectRef, PdbFacts, Selector, ServiceFacts,
-    WorkloadFacts,
+    FileFacts, HpaFacts, NodePool, PdbFacts, Selector, ServiceFacts, WorkloadFacts,
 };
-use crate::finding::{Finding, RelatedList, Text};
-use crate::rules::{Check, Rule, RuleMeta, RULES};
 
 /// Every fact of the run.
 #[derive(Debug, Default)]
@@ -272,70 +270,4 @@ impl Project {
                 .as_ref()
                 .is_some_and(|s| s.matches(&workload.pod_labels))
     }
-}
-
-/// Collects project findings, applying the configuration and object annotations.
-pub struct ProjectSink<'a> {
-    config: &'a Config,
-    findings: Vec<Finding>,
-}
-
-impl<'a> ProjectSink<'a> {
-    pub fn new(config: &'a Config) -> ProjectSink<'a> {
-        ProjectSink {
-            config,
-            findings: Vec::new(),
-        }
-    }
-
-    pub fn report(
-        &mut self,
-        rule: &RuleMeta,
-        object: &ObjectRef,
-        at: &Location,
-        message: String,
-        help: impl Into<Text>,
-        related: impl Into<RelatedList>,
-    ) {
-        let Some(severity) = self.config.severity_of(rule) else {
-            return;
-        };
-        if object.ignored.covers(rule.id) {
-            return;
-        }
-        self.findings.push(Finding {
-            rule: rule.id.into(),
-            severity,
-            file: at.file.clone(),
-            span: at.span(),
-            start: at.start(),
-            end: at.end(),
-            object: Some(object.id()),
-            message,
-            help: help.into(),
-            label: None,
-            related: related.into(),
-            extra: None,
-        });
-    }
-}
-
-/// The project rules the configuration leaves on.
-pub fn enabled_rules(config: &Config) -> Vec<&'static Rule> {
-    RULES
-        .iter()
-        .filter(|rule| config.severity_of(rule.meta).is_some())
-        .filter(|rule| rule.checks.iter().any(|c| matches!(c, Check::Project(_))))
-        .collect()
-}
-
-/// The findings of one project rule.
-pub fn check(rule: &Rule, project: &Project, config: &Config) -> Vec<Finding> {
-    let mut sink = ProjectSink::new(config);
-    for check in rule.checks {
-        if let Check::Project(check) = check {
-            check(project, &mut sink);
-        }
-    }
-    sink.findings
 }

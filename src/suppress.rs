@@ -1,7 +1,11 @@
-//! Suppressions written in the linted files: the `deploylint.dev/ignore`
-//! annotation on a Kubernetes object and `# deploylint-ignore` comments.
+//! Suppressions: the `deploylint.dev/ignore` annotation on a Kubernetes
+//! object, `# deploylint-ignore` comments in the linted files, the baseline,
+//! and [`Suppressors::why`], the one answer to "is this finding hidden?".
+//!
+//! A rule switched `off` in the configuration is not a suppression: its
+//! severity is, `Config::severity_for` answers it, and its checks never run.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::source::SourceFile;
 
@@ -52,6 +56,44 @@ impl IgnoreList {
                 IgnoreList::Rules(a)
             }
         };
+    }
+}
+
+/// Why a finding is not reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suppressed {
+    /// The object's `deploylint.dev/ignore` annotation names the rule.
+    Annotation,
+    /// A `# deploylint-ignore` comment covers the finding's line.
+    Comment,
+    /// The baseline (`--baseline`) holds the finding's fingerprint.
+    Baseline,
+}
+
+/// What may hide a finding: the annotation of the object it is about, the
+/// comments of its file, the baseline. Each is optional.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Suppressors<'a> {
+    pub annotation: Option<&'a IgnoreList>,
+    pub comments: Option<&'a InlineSuppressions>,
+    pub baseline: Option<&'a HashSet<String>>,
+}
+
+impl Suppressors<'_> {
+    /// Whether a finding of `rule` starting at `line` is hidden, and by
+    /// what. `fingerprint` is the finding's baseline fingerprint, once the
+    /// findings of its file are known (the baseline is asked only then).
+    pub fn why(&self, rule: &str, line: usize, fingerprint: Option<&str>) -> Option<Suppressed> {
+        if self.annotation.is_some_and(|list| list.covers(rule)) {
+            return Some(Suppressed::Annotation);
+        }
+        if self.comments.is_some_and(|c| c.covers(line, rule)) {
+            return Some(Suppressed::Comment);
+        }
+        match (self.baseline, fingerprint) {
+            (Some(known), Some(print)) if known.contains(print) => Some(Suppressed::Baseline),
+            _ => None,
+        }
     }
 }
 
@@ -161,6 +203,27 @@ mod tests {
     fn words_that_merely_contain_the_marker_do_not_count() {
         let s = scan("a: deploylint-ignore k8s/latest-tag\n");
         assert!(!s.covers(1, "k8s/latest-tag"));
+    }
+
+    #[test]
+    fn the_annotation_then_comments_then_the_baseline_answer() {
+        let annotation = IgnoreList::parse("k8s/a");
+        let comments = scan("x: 1 # deploylint-ignore k8s/b\n");
+        let baseline = HashSet::from(["print".to_string()]);
+        let by = Suppressors {
+            annotation: Some(&annotation),
+            comments: Some(&comments),
+            baseline: Some(&baseline),
+        };
+        assert_eq!(by.why("k8s/a", 1, None), Some(Suppressed::Annotation));
+        assert_eq!(by.why("k8s/b", 1, None), Some(Suppressed::Comment));
+        assert_eq!(by.why("k8s/b", 2, None), None);
+        assert_eq!(
+            by.why("k8s/c", 2, Some("print")),
+            Some(Suppressed::Baseline)
+        );
+        assert_eq!(by.why("k8s/c", 2, Some("other")), None);
+        assert_eq!(Suppressors::default().why("k8s/a", 1, Some("print")), None);
     }
 
     #[test]

@@ -17,8 +17,8 @@ use regorus::rvm::vm::RegoVM;
 use regorus::Engine;
 use serde_json::Value as Json;
 
+use crate::finding::Severity;
 use crate::parse::yaml;
-use crate::rules::Severity;
 use crate::source::SourceFile;
 use module::{PolicyModule, PolicyRule, RuleKind};
 

@@ -1,8 +1,8 @@
 //! `--format github`: workflow commands that GitHub Actions turns into annotations.
 
 use crate::finding::Finding;
+use crate::finding::Severity;
 use crate::report::{human, Renderer, RulesSeen, SourceLookup, Summary};
-use crate::rules::Severity;
 
 /// Escapes the message part of a workflow command.
 fn escape_data(text: &str) -> String {

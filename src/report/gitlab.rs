@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::finding::Finding;
+use crate::finding::Severity;
 use crate::report::{json_array_end, json_items, Renderer, RulesSeen, SourceLookup, Summary};
-use crate::rules::Severity;
 
 #[derive(Serialize)]
 struct Issue<'a> {

@@ -11,9 +11,9 @@ use miette::{
 
 use crate::config::ConfigError;
 use crate::finding::Finding;
+use crate::finding::Severity;
 use crate::report::plain;
 use crate::report::{Renderer, RulesSeen, SourceLookup, Summary};
-use crate::rules::Severity;
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +75,7 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
         related: Default::default(),
         extra: None,
     };
-    let sources = crate::sources::Sources::new(HashMap::new(), Some(source));
+    let sources = crate::reread::Sources::new(HashMap::new(), Some(source));
     render_findings(
         std::slice::from_ref(&finding),
         &sources,
@@ -301,8 +301,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::discover::{DiscoverOptions, Excludes};
+    use crate::reread::Sources;
     use crate::run::{self, RunInput};
-    use crate::sources::Sources;
     use std::path::{Path, PathBuf};
 
     /// Every finding of `paths` with the files they are in.

@@ -164,8 +164,8 @@ impl Renderer for Json {
 mod tests {
     use super::*;
     use crate::finding::Related;
+    use crate::finding::Severity;
     use crate::report::json_items;
-    use crate::rules::Severity;
     use crate::source::{LineCol, Span};
     use serde::Serialize;
 
@@ -264,7 +264,7 @@ mod tests {
         let written = Json.batch(
             &findings,
             &[],
-            &crate::sources::Sources::new(Default::default(), None),
+            &crate::reread::Sources::new(Default::default(), None),
         );
         let expected = json_items(findings.iter().map(by_serde), 4);
         assert_eq!(written, expected);

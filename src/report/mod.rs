@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::rules::Severity;
+use crate::finding::Severity;
 use crate::source::SourceFile;
 
 /// Counts for the closing line and the JSON `summary`.
@@ -67,7 +67,7 @@ pub trait SourceLookup {
     fn source(&self, file: &str) -> Option<Arc<SourceFile>>;
 }
 
-impl SourceLookup for crate::sources::Sources {
+impl SourceLookup for crate::reread::Sources {
     fn source(&self, file: &str) -> Option<Arc<SourceFile>> {
         self.get(file)
     }

@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use crate::finding::Finding;
-use crate::rules::Severity;
+use crate::finding::Severity;
 use crate::source::{SourceFile, Span};
 
 /// Lines shown around the underlined one, as in the miette handler.

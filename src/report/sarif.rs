@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use crate::finding::Finding;
+use crate::finding::Severity;
 use crate::report::{
     json_array_end, json_items, pretty_json, Renderer, RulesSeen, SourceLookup, Summary,
 };
-use crate::rules::{self, Severity};
+use crate::rules;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/deploylint/deploylint";

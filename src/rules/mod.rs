@@ -1,10 +1,9 @@
-//! The rule registry. Each rule lives in its own file under a folder named for
-//! its family, declares its metadata with [`declare_rule!`] and exposes one
-//! check function over the view it needs.
-
-use std::fmt;
-
-use serde::Serialize;
+//! The rule registry: every built-in rule, Rust and Rego, and lookups by id.
+//!
+//! Each rule lives in its own file under a folder named for its family,
+//! declares its metadata with [`declare_rule!`](crate::declare_rule) and
+//! exposes one check function over the view it needs ([`check`]). Rule files
+//! reach what they report through [`sink`], never through this registry.
 
 pub mod compose;
 pub mod docker;
@@ -16,114 +15,16 @@ pub mod secrets;
 pub mod tf;
 pub mod yaml;
 
-mod sink;
-pub use sink::{Draft, Sink};
+pub mod check;
+pub mod meta;
+pub mod sink;
 
-use crate::model::k8s::{Object, Workload};
-use crate::model::YamlDocument;
-use crate::parse::dockerfile::Dockerfile;
-use crate::parse::hcl;
+pub use crate::finding::Draft;
+pub use check::{Check, Rule};
+pub use meta::RuleMeta;
+pub use sink::{ProjectSink, Sink};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// A rule's fixed, public description.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable kebab-case id, `family/name`: users write it in configs and suppressions.
-    pub id: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    /// Markdown documentation taken from the rule's doc comment.
-    pub docs: &'static str,
-}
-
-impl RuleMeta {
-    /// The documentation with the one-space indent of `///` comments removed.
-    pub fn documentation(&self) -> String {
-        self.docs
-            .lines()
-            .map(|line| line.strip_prefix(' ').unwrap_or(line))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_string()
-    }
-}
-
-/// Declares a rule's metadata; the doc comment becomes what `deploylint explain` prints.
-#[macro_export]
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $name:ident = {
-            id: $id:literal,
-            severity: $severity:ident,
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $(#[doc = $doc])*
-        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            id: $id,
-            severity: $crate::rules::Severity::$severity,
-            summary: $summary,
-            docs: concat!($($doc, "\n"),*),
-        };
-    };
-}
-
-/// How a rule is run. A rule may have several checks, one per format.
-pub enum Check {
-    /// Once for each Kubernetes object.
-    Object(fn(&Object, &mut Sink)),
-    /// Once for each Kubernetes object that has a pod template.
-    Workload(fn(&Workload, &mut Sink)),
-    /// Once for each YAML document, Kubernetes or not.
-    YamlDocument(fn(&YamlDocument, &mut Sink)),
-    /// Once for each HCL file or block.
-    Hcl(fn(&hcl::Body, &mut Sink)),
-    /// Once for each Dockerfile.
-    Dockerfile(fn(&Dockerfile, &mut Sink)),
-    /// Once for the whole run, over every file's facts.
-    Project(fn(&crate::project::Project, &mut crate::project::ProjectSink)),
-    /// Reported by a front end while it parses.
-    FrontEnd,
-}
-
-pub struct Rule {
-    pub meta: &'static RuleMeta,
-    pub checks: &'static [Check],
-}
+use crate::finding::Severity;
 
 macro_rules! rule {
     ($module:path, $($check:ident($function:ident)),+) => {{
@@ -226,6 +127,23 @@ fn builtin_rego_rules() -> Vec<&'static RuleMeta> {
             Some(&*Box::leak(Box::new(meta)))
         })
         .collect()
+}
+
+/// The registry's answers to what the configuration asks of rule ids.
+pub struct Registry;
+
+impl crate::config::KnownRules for Registry {
+    fn is_known(&self, id: &str) -> bool {
+        find(id).is_some()
+    }
+
+    fn owns_family(&self, id: &str) -> bool {
+        is_builtin_family(id)
+    }
+
+    fn closest(&self, id: &str) -> Option<&'static str> {
+        closest_id(id)
+    }
 }
 
 pub fn find(id: &str) -> Option<&'static RuleMeta> {

@@ -1,21 +1,14 @@
-//! Where rules report: applies the configured severity, `off` switches,
-//! object annotations and inline `# deploylint-ignore` comments.
+//! Where rules report: [`Sink`] for the checks of one file, [`ProjectSink`]
+//! for the checks across files. Both ask the configuration for the rule's
+//! severity and [`Suppressors::why`] whether the finding is hidden, then
+//! make it with [`Finding::new`].
 
 use crate::config::Config;
-use crate::finding::{Finding, Related, Text};
-use crate::rules::{RuleMeta, Severity};
+use crate::facts::{Location, ObjectRef};
+use crate::finding::{Draft, Finding, Place, RelatedList, Severity, Text};
+use crate::rules::meta::RuleMeta;
 use crate::source::{SourceFile, Span};
-use crate::suppress::{IgnoreList, InlineSuppressions};
-
-/// What a check says about one place, before it becomes a [`Finding`].
-#[derive(Debug, Default)]
-pub struct Draft {
-    pub span: Span,
-    pub message: String,
-    pub help: Text,
-    pub label: Option<String>,
-    pub related: Vec<Related>,
-}
+use crate::suppress::{IgnoreList, InlineSuppressions, Suppressors};
 
 /// Collects one file's findings.
 pub struct Sink<'a> {
@@ -48,7 +41,7 @@ impl<'a> Sink<'a> {
     }
 
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
-        self.config.severity_of(rule).is_some()
+        rule.configured(self.config).is_some()
     }
 
     pub fn report(
@@ -86,29 +79,21 @@ impl<'a> Sink<'a> {
         let Some(severity) = self.config.severity_for(&id, default) else {
             return;
         };
-        if let Some((_, ignored)) = &self.object {
-            if ignored.covers(&id) {
-                return;
-            }
-        }
-        let start = self.file.line_col(draft.span.start);
-        if self.inline.covers(start.line, &id) {
+        let place = Place::in_file(self.file, draft.span);
+        let by = Suppressors {
+            annotation: self.object.as_ref().map(|(_, ignored)| ignored),
+            comments: Some(&self.inline),
+            baseline: None,
+        };
+        if by.why(&id, place.start.line, None).is_some() {
             return;
         }
-        self.findings.push(Finding {
-            rule: id,
-            severity,
-            file: self.file.path.clone(),
-            span: draft.span,
-            start,
-            end: self.file.line_col(draft.span.end),
-            object: self.object.as_ref().map(|(id, _)| id.clone()),
-            message: draft.message,
-            help: draft.help,
-            label: draft.label,
-            related: draft.related.into(),
-            extra,
-        });
+        let object = self.object.as_ref().map(|(id, _)| id.clone());
+        self.findings.push(
+            Finding::new(id, severity, place, draft)
+                .about(object)
+                .with_extra(extra),
+        );
     }
 
     pub fn into_findings(self) -> Vec<Finding> {
@@ -118,5 +103,56 @@ impl<'a> Sink<'a> {
     /// The findings, and the file's `# deploylint-ignore` comments.
     pub fn into_parts(self) -> (Vec<Finding>, InlineSuppressions) {
         (self.findings, self.inline)
+    }
+}
+
+/// Collects the findings of one rule across files. The comments of the
+/// files they land in are applied when they are written, with the rest of
+/// the project phase's findings.
+pub struct ProjectSink<'a> {
+    config: &'a Config,
+    findings: Vec<Finding>,
+}
+
+impl<'a> ProjectSink<'a> {
+    pub fn new(config: &'a Config) -> ProjectSink<'a> {
+        ProjectSink {
+            config,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        rule: &RuleMeta,
+        object: &ObjectRef,
+        at: &Location,
+        message: String,
+        help: impl Into<Text>,
+        related: impl Into<RelatedList>,
+    ) {
+        let Some(severity) = rule.configured(self.config) else {
+            return;
+        };
+        let by = Suppressors {
+            annotation: Some(&object.ignored),
+            ..Suppressors::default()
+        };
+        if by.why(rule.id, at.start().line, None).is_some() {
+            return;
+        }
+        let draft = Draft {
+            span: at.span(),
+            message,
+            help: help.into(),
+            label: None,
+            related: related.into(),
+        };
+        self.findings
+            .push(Finding::new(rule.id, severity, Place::of(at), draft).about(Some(object.id())));
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
     }
 }

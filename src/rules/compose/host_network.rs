@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::model::YamlDocument;
-use crate::rules::Sink;
+use crate::rules::sink::Sink;
 
 use super::for_each_service;
 

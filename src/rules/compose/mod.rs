@@ -6,7 +6,7 @@ pub mod root_user;
 
 use crate::model::YamlDocument;
 use crate::parse::yaml::Node;
-use crate::rules::Sink;
+use crate::rules::sink::Sink;
 use crate::suppress::IgnoreList;
 
 /// Calls `check` for each service of a compose document, with findings

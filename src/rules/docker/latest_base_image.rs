@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::model::docker::{parent_stage, resolve_args};
 use crate::model::image::{pin_of, ImagePin};
 use crate::parse::dockerfile::Dockerfile;
-use crate::rules::Sink;
+use crate::rules::sink::Sink;
 use crate::suppress::IgnoreList;
 
 declare_rule! {

@@ -1,8 +1,9 @@
 use crate::declare_rule;
+use crate::finding::Draft;
 use crate::finding::Related;
 use crate::model::docker::{final_stage, inherited};
 use crate::parse::dockerfile::Dockerfile;
-use crate::rules::{Draft, Sink};
+use crate::rules::sink::Sink;
 use crate::suppress::IgnoreList;
 
 declare_rule! {
@@ -63,7 +64,7 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
             ),
             help: "add `HEALTHCHECK CMD <command that fails when the server does not answer>`".into(),
             label: Some("final stage".into()),
-            related,
+            related: related.into(),
         },
     );
     sink.leave_object();

@@ -1,8 +1,9 @@
 use crate::declare_rule;
+use crate::finding::Draft;
 use crate::finding::Related;
 use crate::model::docker::{final_stage, instructions_of, lineage, resolve_args};
 use crate::parse::dockerfile::Dockerfile;
-use crate::rules::{Draft, Sink};
+use crate::rules::sink::Sink;
 use crate::suppress::IgnoreList;
 
 declare_rule! {
@@ -97,7 +98,7 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
                     ),
                     help: "add `USER 10001` (or a named unprivileged user) to the final stage, after the steps that need root".into(),
                     label: Some("final stage".into()),
-                    related: elsewhere,
+                    related: elsewhere.into(),
                 },
             );
         }

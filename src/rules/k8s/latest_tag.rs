@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::model::image::{is_templated, pin_of, ImagePin};
 use crate::model::k8s::Workload;
-use crate::rules::Sink;
+use crate::rules::sink::Sink;
 
 declare_rule! {
     /// ### What it does

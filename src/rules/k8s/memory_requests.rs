@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::model::k8s::Workload;
-use crate::rules::Sink;
+use crate::rules::sink::Sink;
 
 use super::resources::{check_resource, ResourceCheck};
 

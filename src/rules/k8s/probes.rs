@@ -1,7 +1,8 @@
 //! Shared by `k8s/liveness-probe` and `k8s/readiness-probe`.
 
 use crate::model::k8s::{ContainerKind, Workload};
-use crate::rules::{RuleMeta, Sink};
+use crate::rules::meta::RuleMeta;
+use crate::rules::sink::Sink;
 
 /// Reports app containers of long-running workloads that lack `field`.
 pub fn check_probe(

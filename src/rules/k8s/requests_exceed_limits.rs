@@ -1,8 +1,9 @@
 use crate::declare_rule;
+use crate::finding::Draft;
 use crate::model::k8s::Workload;
 use crate::model::quantity::Quantity;
 use crate::parse::yaml::Node;
-use crate::rules::{Draft, Sink};
+use crate::rules::sink::Sink;
 
 declare_rule! {
     /// ### What it does
@@ -77,7 +78,7 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
                     )
                     .into(),
                     label: Some(format!("request above the limit of {limit_text}")),
-                    related,
+                    related: related.into(),
                 },
             );
         }

@@ -1,7 +1,8 @@
 //! Shared by the four `k8s/*-requests` and `k8s/*-limits` rules.
 
 use crate::model::k8s::Workload;
-use crate::rules::{RuleMeta, Sink};
+use crate::rules::meta::RuleMeta;
+use crate::rules::sink::Sink;
 
 pub struct ResourceCheck<'a> {
     pub rule: &'a RuleMeta,

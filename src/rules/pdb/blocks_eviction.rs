@@ -1,7 +1,8 @@
 use crate::declare_rule;
 use crate::facts::IntOrPercent;
 use crate::finding::Related;
-use crate::project::{Project, ProjectSink};
+use crate::project::Project;
+use crate::rules::sink::ProjectSink;
 
 declare_rule! {
     /// ### What it does

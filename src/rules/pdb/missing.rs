@@ -1,5 +1,6 @@
 use crate::declare_rule;
-use crate::project::{Project, ProjectSink};
+use crate::project::Project;
+use crate::rules::sink::ProjectSink;
 
 declare_rule! {
     /// ### What it does

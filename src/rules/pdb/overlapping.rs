@@ -4,7 +4,8 @@ use rayon::prelude::*;
 
 use crate::declare_rule;
 use crate::finding::Related;
-use crate::project::{Project, ProjectSink};
+use crate::project::Project;
+use crate::rules::sink::ProjectSink;
 
 declare_rule! {
     /// ### What it does

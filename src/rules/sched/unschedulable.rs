@@ -3,7 +3,8 @@ use std::collections::HashMap;
 use crate::declare_rule;
 use crate::facts::Placement;
 use crate::finding::{Related, RelatedList};
-use crate::project::{Project, ProjectSink};
+use crate::project::Project;
+use crate::rules::sink::ProjectSink;
 
 use super::rejections;
 

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::facts::Taint;
-use crate::project::{Project, ProjectSink};
+use crate::project::Project;
+use crate::rules::sink::ProjectSink;
 
 declare_rule! {
     /// ### What it does

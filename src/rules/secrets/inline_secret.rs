@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::finding::Draft;
 use crate::model::k8s::{Object, Workload};
 use crate::model::secrets::{
     find_tokens, is_reference_or_placeholder, is_secret_name, may_contain_token, redact,
@@ -7,7 +8,7 @@ use crate::model::YamlDocument;
 use crate::parse::dockerfile::Dockerfile;
 use crate::parse::hcl::{self, Expr, ExprKind};
 use crate::parse::yaml::{Node, Style, Value};
-use crate::rules::{Draft, Sink};
+use crate::rules::sink::Sink;
 use crate::source::Span;
 use crate::suppress::IgnoreList;
 
@@ -93,7 +94,7 @@ impl<'s, 'a> Found<'s, 'a> {
                     message,
                     help: help.into(),
                     label: Some("literal secret".into()),
-                    related: Vec::new(),
+                    related: Default::default(),
                 },
             );
         }

@@ -5,7 +5,7 @@ pub mod public_database;
 pub mod unencrypted_storage;
 
 use crate::parse::hcl::{Block, Body};
-use crate::rules::Sink;
+use crate::rules::sink::Sink;
 use crate::suppress::IgnoreList;
 
 /// The `resource "TYPE" "NAME"` blocks of a file whose type is one of `types`.

@@ -1,7 +1,8 @@
 use crate::declare_rule;
+use crate::finding::Draft;
 use crate::finding::Related;
 use crate::parse::hcl::{Body, Expr};
-use crate::rules::{Draft, Sink};
+use crate::rules::sink::Sink;
 
 use super::{resources, within};
 
@@ -144,7 +145,7 @@ fn check_rule(rule: &Body, cidr_fields: &[&str], protocol_field: &str, sink: &mu
             ),
             help: "restrict the source to known ranges (a VPN, an office, a load balancer's security group), or expose only 80/443 publicly".into(),
             label: Some("open to the internet".into()),
-            related,
+            related: related.into(),
         },
     );
 }

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::parse::hcl::{Block, Body, Expr};
-use crate::rules::Sink;
+use crate::rules::sink::Sink;
 
 use super::{resources, within};
 

@@ -1,7 +1,8 @@
 use crate::declare_rule;
+use crate::finding::Draft;
 use crate::finding::Related;
 use crate::parse::yaml::DuplicateKey;
-use crate::rules::{Draft, Sink};
+use crate::rules::sink::Sink;
 
 declare_rule! {
     /// ### What it does
@@ -44,7 +45,7 @@ pub fn report(duplicate: &DuplicateKey, sink: &mut Sink) {
             ),
             help: "remove one of the two keys, or merge their values".into(),
             label: Some("duplicate key".into()),
-            related,
+            related: related.into(),
         },
     );
 }
