@@ -1,6 +1,8 @@
 //! `deploylint verify`: runs the `test_*` rules of policies, as `conftest verify` does.
 
-use super::PolicySet;
+use crate::rego::builtin::{builtin_set, BUILTIN_TESTS};
+use crate::rego::module;
+use crate::rego::set::PolicySet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestOutcome {
@@ -36,12 +38,12 @@ pub fn run_tests(set: &PolicySet) -> Vec<TestOutcome> {
 
 /// The built-in policies with their tests, for checking the shipped rules.
 pub fn builtin_with_tests() -> PolicySet {
-    let mut set = super::builtin_set();
-    for (name, text) in super::BUILTIN_TESTS {
+    let mut set = builtin_set();
+    for (name, text) in BUILTIN_TESTS {
         set.engine
             .add_policy(name.to_string(), text.to_string())
             .expect("built-in policy tests compile");
-        set.modules.push(super::module::scan(name, text));
+        set.modules.push(module::scan(name, text));
     }
     set
 }

@@ -1,6 +1,9 @@
 //! Linting one file: read, parse once, run the per-file rules while the tree
 //! is hot, and keep the source text only when there is something to show.
 
+mod read;
+mod rego;
+
 use crate::config::Config;
 use crate::discover::{Format, Target};
 use crate::facts::{self, FileFacts};
@@ -9,13 +12,15 @@ use crate::model::k8s::{Object, Workload};
 use crate::model::{YamlDocument, YamlRole};
 use crate::parse::yaml::{self, Node};
 use crate::parse::{dockerfile, hcl, markdown};
-use crate::rego::input::{self as rego_input, Step};
-use crate::rego::{Borrowed, Policies, PolicySet, RegoResult};
-use crate::rules::{self, Check, Draft, RuleMeta, Sink};
+use crate::rego::input as rego_input;
+use crate::rego::Policies;
+use crate::rules::{self, Check, RuleMeta, Sink};
 use crate::source::{SourceFile, Span};
 use crate::timings::{self, Phase};
 
 use crate::reread::BINARY_SNIFF_LEN;
+use read::read_within;
+use rego::{report_rego, RegoRunner, UserInput};
 
 #[derive(Debug, Default)]
 pub struct FileReport {
@@ -71,57 +76,6 @@ fn read_and_lint(target: &Target, cx: Context) -> FileReport {
             }
         }
     }
-}
-
-/// The file's bytes, or its size when that is over `limit`.
-///
-/// Read through a buffer each worker keeps, then copied out at their exact
-/// size: asking every file's size first is a system call per file (a
-/// twentieth of a run over a thousand small named files), and a buffer that
-/// starts empty would be read into in small steps. Only a file that fills
-/// the first read is asked its size, so that one over the limit is skipped
-/// unread.
-fn read_within(path: &std::path::Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    /// A worker does not hold on to more than this after an unusually large file.
-    const KEEP: usize = 1024 * 1024;
-    let mut file = std::fs::File::open(path)?;
-    BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
-        let outcome = read_into(&mut file, buffer, limit);
-        if buffer.capacity() > KEEP {
-            *buffer = Vec::new();
-        }
-        outcome
-    })
-}
-
-fn read_into(
-    file: &mut std::fs::File,
-    buffer: &mut Vec<u8>,
-    limit: u64,
-) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read;
-    /// Room for almost every manifest in one `read`.
-    const FIRST_READ: u64 = 64 * 1024;
-    let over_limit = limit.saturating_add(1);
-    let first = FIRST_READ.min(over_limit);
-    buffer.reserve(first as usize);
-    file.take(first).read_to_end(buffer)?;
-    let size = |file: &std::fs::File, read: usize| file.metadata().map_or(read as u64, |m| m.len());
-    if buffer.len() as u64 == first && first < over_limit {
-        let expected = size(file, buffer.len());
-        if expected > limit {
-            return Ok(Err(expected));
-        }
-        file.take(over_limit - first).read_to_end(buffer)?;
-    }
-    if buffer.len() as u64 > limit {
-        return Ok(Err(size(file, buffer.len())));
-    }
-    Ok(Ok(buffer.to_vec()))
 }
 
 /// A file over the size limit: skipped, with an informational finding.
@@ -492,157 +446,4 @@ fn owning_object(documents: &[Node], span: Span) -> Option<Object<'_>> {
     Object::all_in(document)
         .into_iter()
         .find(|o| contains(o.node))
-}
-
-/// A file task's access to the policies: evaluators borrowed on first use.
-struct RegoRunner<'p> {
-    policies: &'p Policies,
-    builtin: Option<Borrowed<'p>>,
-    user: Option<Borrowed<'p>>,
-    /// The ids of the built-in policies the configuration switches off: they are not evaluated.
-    builtin_off: Vec<&'static str>,
-}
-
-impl<'p> RegoRunner<'p> {
-    fn new(policies: &'p Policies, config: &Config) -> Self {
-        let builtin_off = rules::builtin_policy_rules()
-            .iter()
-            .filter(|meta| meta.configured(config).is_none())
-            .map(|meta| meta.id)
-            .collect();
-        RegoRunner {
-            policies,
-            builtin: None,
-            user: None,
-            builtin_off,
-        }
-    }
-
-    fn has_user_policies(&self) -> bool {
-        self.policies.user.as_ref().is_some_and(|u| !u.is_empty())
-    }
-
-    fn combine(&self) -> bool {
-        self.policies.combine
-    }
-
-    fn evaluate(
-        set: &'p PolicySet,
-        engine: &mut Option<Borrowed<'p>>,
-        input: serde_json::Value,
-    ) -> Vec<RegoResult> {
-        let engine = engine.get_or_insert_with(|| set.borrow_evaluator());
-        timings::measure(Phase::Rego, || set.evaluate(engine, input))
-    }
-
-    fn builtin(
-        &mut self,
-        kind: &str,
-        is_workload: bool,
-        input: impl FnOnce() -> regorus::Value,
-    ) -> Vec<RegoResult> {
-        // Every built-in policy switched off: not even the input is built.
-        if self.builtin_off.len() == rules::builtin_policy_rules().len() {
-            return Vec::new();
-        }
-        let set = self.policies.builtin_set();
-        let engine = self.builtin.get_or_insert_with(|| set.borrow_evaluator());
-        timings::measure(Phase::Rego, || {
-            set.evaluate_object(engine, Some((kind, is_workload)), &self.builtin_off, input)
-        })
-    }
-
-    fn user(&mut self, input: serde_json::Value) -> Vec<RegoResult> {
-        match &self.policies.user {
-            Some(set) => Self::evaluate(set, &mut self.user, input),
-            None => Vec::new(),
-        }
-    }
-}
-
-/// Where a document given to the user's policies comes from.
-struct UserInput {
-    kind: facts::DocumentKind,
-    /// The document's index in its YAML stream.
-    index: usize,
-    /// Where results without a `path` land.
-    anchor: Span,
-}
-
-impl RegoRunner<'_> {
-    /// Gives one document to the user's policies: kept for `--combine`,
-    /// else evaluated now and reported where each result's `path` leads.
-    fn user_document(
-        &mut self,
-        sink: &mut Sink,
-        facts: &mut FileFacts,
-        input: UserInput,
-        contents: impl FnOnce() -> serde_json::Value,
-        locate: impl Fn(&[Step]) -> Option<Span>,
-    ) {
-        if !self.has_user_policies() {
-            return;
-        }
-        if self.combine() {
-            facts.documents.push(facts::CombinedDocument {
-                file: sink.file.path.to_string(),
-                kind: input.kind,
-                index: input.index,
-                contents: contents(),
-            });
-        } else {
-            let results = self.user(contents());
-            report_rego(sink, results, locate, input.anchor);
-        }
-    }
-}
-
-/// Reports Rego results at the node their `path` names, else at `anchor`.
-fn report_rego(
-    sink: &mut Sink,
-    results: Vec<RegoResult>,
-    locate: impl Fn(&[Step]) -> Option<Span>,
-    anchor: Span,
-) {
-    for result in results {
-        let span = result.path.as_deref().and_then(&locate).unwrap_or(anchor);
-        sink.report_as(
-            result.id,
-            result.severity,
-            Draft {
-                span,
-                message: result.message,
-                help: result.help.into(),
-                label: None,
-                related: Default::default(),
-            },
-            result.extra,
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::read_within;
-
-    #[test]
-    fn files_are_read_whole_or_reported_by_size_past_the_first_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let small = dir.path().join("small.yaml");
-        let large = dir.path().join("large.yaml");
-        std::fs::write(&small, b"a: 1\n").unwrap();
-        std::fs::write(&large, vec![b'#'; 200_000]).unwrap();
-        assert_eq!(read_within(&small, 1_000).unwrap(), Ok(b"a: 1\n".to_vec()));
-        assert_eq!(read_within(&small, 3).unwrap(), Err(5));
-        assert_eq!(
-            read_within(&large, 1_000_000).unwrap().unwrap().len(),
-            200_000
-        );
-        assert_eq!(
-            read_within(&large, 200_000).unwrap().unwrap().len(),
-            200_000
-        );
-        assert_eq!(read_within(&large, 199_999).unwrap(), Err(200_000));
-        assert_eq!(read_within(&large, 1_000).unwrap(), Err(200_000));
-    }
 }
