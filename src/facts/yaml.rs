@@ -25,7 +25,6 @@ pub fn collect(
     file: &SourceFile,
     facts: &mut FileFacts,
 ) {
-    let here = |node: &Node| Location::new(file, node.span);
     let object_ref = || ObjectRef::new(object, Location::new(file, object.anchor()));
     if let Some(workload) = workload {
         facts.workloads.push(Box::new(workload_facts(
@@ -35,106 +34,133 @@ pub fn collect(
             file,
         )));
     }
-    let node = object.node;
     match (object.kind, object.api_version) {
         ("PodDisruptionBudget", _) => {
-            let spec = node.get("spec");
-            let selector_node = spec.and_then(|s| s.get("selector"));
-            let amount = |field: &str| {
-                let value = spec?.get(field)?;
-                Some((IntOrPercent::parse(value.as_str()?)?, here(value)))
-            };
-            facts.pdbs.push(Box::new(PdbFacts {
-                object: object_ref(),
-                selector: selector_node.filter(|s| !s.is_null()).map(selector),
-                selector_at: selector_node
-                    .map(here)
-                    .unwrap_or_else(|| Location::new(file, object.anchor())),
-                min_available: amount("minAvailable"),
-                max_unavailable: amount("maxUnavailable"),
-            }));
+            facts
+                .pdbs
+                .push(Box::new(pdb_facts(object, object_ref(), file)))
         }
-        ("HorizontalPodAutoscaler", _) => {
-            let spec = node.get("spec");
-            let target = spec.and_then(|s| s.get("scaleTargetRef"));
-            let text = |n: Option<&Node>, key: &str| {
-                n.and_then(|n| n.get(key))
-                    .and_then(Node::as_str)
-                    .unwrap_or("")
-                    .to_string()
-            };
-            facts.hpas.push(Box::new(HpaFacts {
-                namespace: object.namespace.to_string(),
-                target_kind: text(target, "kind"),
-                target_name: text(target, "name"),
-                min_replicas: spec
-                    .and_then(|s| s.get("minReplicas"))
-                    .and_then(Node::as_i64)
-                    .unwrap_or(1),
-                at: Location::new(file, object.anchor()),
-            }));
-        }
-        ("Service", _) => {
-            if let Some(selector_node) = node
-                .path(&["spec", "selector"])
-                .filter(|s| !s.entries().is_empty())
-            {
-                facts.services.push(Box::new(ServiceFacts {
-                    object: object_ref(),
-                    selector: string_map(selector_node),
-                    selector_at: here(selector_node),
-                }));
-            }
-        }
-        ("Node", _) => {
-            let mut pool = NodePool::new(object.name, Location::new(file, object.anchor()));
-            read_labels(node.path(&["metadata", "labels"]), file, &mut pool);
-            read_taints(node.path(&["spec", "taints"]), file, &mut pool);
-            facts.pools.push(pool);
-        }
+        ("HorizontalPodAutoscaler", _) => facts.hpas.push(Box::new(hpa_facts(object, file))),
+        ("Service", _) => facts
+            .services
+            .extend(service_facts(object, object_ref, file).map(Box::new)),
+        ("Node", _) => facts.pools.push(node_pool(object, file)),
         ("NodePool", version) if version.starts_with("karpenter.sh/") => {
-            let mut pool = NodePool::new(object.name, Location::new(file, object.anchor()));
-            pool.pin("karpenter.sh/nodepool", object.name);
-            let template = node.path(&["spec", "template"]);
-            read_labels(
-                template.and_then(|t| t.path(&["metadata", "labels"])),
-                file,
-                &mut pool,
-            );
-            read_taints(
-                template.and_then(|t| t.path(&["spec", "taints"])),
-                file,
-                &mut pool,
-            );
-            for requirement in template
-                .and_then(|t| t.path(&["spec", "requirements"]))
-                .map(Node::items)
-                .unwrap_or_default()
-            {
-                read_requirement(requirement, file, &mut pool);
-            }
-            facts.pools.push(pool);
+            facts.pools.push(karpenter_pool(object, file))
         }
         ("ClusterConfig", version) if version.starts_with("eksctl.io/") => {
-            for group_list in ["nodeGroups", "managedNodeGroups"] {
-                for group in node.get(group_list).map(Node::items).unwrap_or_default() {
-                    let name = group
-                        .get("name")
-                        .and_then(Node::as_str)
-                        .unwrap_or("<unnamed>");
-                    let anchor = group.get("name").unwrap_or(group);
-                    let mut pool = NodePool::new(name, here(anchor));
-                    pool.pin("alpha.eksctl.io/nodegroup-name", name);
-                    if group_list == "managedNodeGroups" {
-                        pool.pin("eks.amazonaws.com/nodegroup", name);
-                    }
-                    read_labels(group.get("labels"), file, &mut pool);
-                    read_taints(group.get("taints"), file, &mut pool);
-                    facts.pools.push(pool);
-                }
-            }
+            eksctl_pools(object.node, file, &mut facts.pools)
         }
         _ => {}
+    }
+}
+
+fn pdb_facts(object: &Object, object_ref: ObjectRef, file: &SourceFile) -> PdbFacts {
+    let here = |node: &Node| Location::new(file, node.span);
+    let spec = object.node.get("spec");
+    let selector_node = spec.and_then(|s| s.get("selector"));
+    let amount = |field: &str| {
+        let value = spec?.get(field)?;
+        Some((IntOrPercent::parse(value.as_str()?)?, here(value)))
+    };
+    PdbFacts {
+        object: object_ref,
+        selector: selector_node.filter(|s| !s.is_null()).map(selector),
+        selector_at: selector_node
+            .map(here)
+            .unwrap_or_else(|| Location::new(file, object.anchor())),
+        min_available: amount("minAvailable"),
+        max_unavailable: amount("maxUnavailable"),
+    }
+}
+
+fn hpa_facts(object: &Object, file: &SourceFile) -> HpaFacts {
+    let spec = object.node.get("spec");
+    let target = spec.and_then(|s| s.get("scaleTargetRef"));
+    let text = |n: Option<&Node>, key: &str| {
+        n.and_then(|n| n.get(key))
+            .and_then(Node::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    HpaFacts {
+        namespace: object.namespace.to_string(),
+        target_kind: text(target, "kind"),
+        target_name: text(target, "name"),
+        min_replicas: spec
+            .and_then(|s| s.get("minReplicas"))
+            .and_then(Node::as_i64)
+            .unwrap_or(1),
+        at: Location::new(file, object.anchor()),
+    }
+}
+
+/// A Service's facts, when it selects pods.
+fn service_facts(
+    object: &Object,
+    object_ref: impl FnOnce() -> ObjectRef,
+    file: &SourceFile,
+) -> Option<ServiceFacts> {
+    let selector_node = object
+        .node
+        .path(&["spec", "selector"])
+        .filter(|s| !s.entries().is_empty())?;
+    Some(ServiceFacts {
+        object: object_ref(),
+        selector: string_map(selector_node),
+        selector_at: Location::new(file, selector_node.span),
+    })
+}
+
+fn node_pool(object: &Object, file: &SourceFile) -> NodePool {
+    let node = object.node;
+    let mut pool = NodePool::new(object.name, Location::new(file, object.anchor()));
+    read_labels(node.path(&["metadata", "labels"]), file, &mut pool);
+    read_taints(node.path(&["spec", "taints"]), file, &mut pool);
+    pool
+}
+
+fn karpenter_pool(object: &Object, file: &SourceFile) -> NodePool {
+    let mut pool = NodePool::new(object.name, Location::new(file, object.anchor()));
+    pool.pin("karpenter.sh/nodepool", object.name);
+    let template = object.node.path(&["spec", "template"]);
+    read_labels(
+        template.and_then(|t| t.path(&["metadata", "labels"])),
+        file,
+        &mut pool,
+    );
+    read_taints(
+        template.and_then(|t| t.path(&["spec", "taints"])),
+        file,
+        &mut pool,
+    );
+    for requirement in template
+        .and_then(|t| t.path(&["spec", "requirements"]))
+        .map(Node::items)
+        .unwrap_or_default()
+    {
+        read_requirement(requirement, file, &mut pool);
+    }
+    pool
+}
+
+fn eksctl_pools(node: &Node, file: &SourceFile, pools: &mut Vec<NodePool>) {
+    for group_list in ["nodeGroups", "managedNodeGroups"] {
+        for group in node.get(group_list).map(Node::items).unwrap_or_default() {
+            let name = group
+                .get("name")
+                .and_then(Node::as_str)
+                .unwrap_or("<unnamed>");
+            let anchor = group.get("name").unwrap_or(group);
+            let mut pool = NodePool::new(name, Location::new(file, anchor.span));
+            pool.pin("alpha.eksctl.io/nodegroup-name", name);
+            if group_list == "managedNodeGroups" {
+                pool.pin("eks.amazonaws.com/nodegroup", name);
+            }
+            read_labels(group.get("labels"), file, &mut pool);
+            read_taints(group.get("taints"), file, &mut pool);
+            pools.push(pool);
+        }
     }
 }
 
