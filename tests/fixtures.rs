@@ -99,6 +99,21 @@ fn every_rule_has_firing_and_silent_fixtures() {
     }
 }
 
+/// `cargo xtask new-rule` writes placeholders that say so; none may stay.
+#[test]
+fn no_fixture_is_still_a_placeholder() {
+    for meta in rules::all() {
+        for entry in entries(&rule_dir(meta.id)) {
+            let text = std::fs::read_to_string(&entry).unwrap_or_default();
+            assert!(
+                !text.contains("deploylint-new-rule:"),
+                "{} is still the placeholder `cargo xtask new-rule` wrote: replace it with a real input",
+                entry.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn firing_fixtures_fire_and_silent_fixtures_stay_silent() {
     for meta in rules::all() {

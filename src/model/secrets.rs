@@ -242,7 +242,8 @@ const TOKEN_MARKERS: [&str; 15] = [
 /// starts with: the regexes need not run (one pass, whatever the length).
 pub fn may_contain_token(text: &str) -> bool {
     // The SIMD searcher when the processor has one: the general automaton
-    // ran at 0.6 GB/s here, a tenth of a run's rule time; this runs at 13.
+    // is many times slower, and this search runs on every string value
+    // (bench/measured.md).
     enum Markers {
         Packed(aho_corasick::packed::Searcher),
         Automaton(aho_corasick::AhoCorasick),

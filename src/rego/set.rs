@@ -34,9 +34,9 @@ pub struct PolicySet {
     pub(super) engine: Engine,
     /// The modules whose rules run.
     pub modules: Vec<PolicyModule>,
-    /// The set compiled for regorus' virtual machine, which runs a policy in
-    /// about 40% of the interpreter's time, with the data document it runs
-    /// against. `None` keeps the interpreter (`verify` needs it for `with`).
+    /// The set compiled for regorus' virtual machine, which runs a policy
+    /// faster than the interpreter (bench/measured.md), with the data
+    /// document it runs against. `None` keeps the interpreter (`verify` needs it for `with`).
     pub(super) program: Option<(Arc<Program>, regorus::Value)>,
     /// Evaluators file tasks have given back, for the next ones to borrow.
     pub(super) idle: IdleEvaluators,

@@ -94,8 +94,8 @@ fn handler(style: Style) -> GraphicalReportHandler {
         .with_links(false)
         .with_width(style.width)
         .with_context_lines(1)
-        // Wrap at spaces: Unicode line breaking took half of the rendering
-        // time, and messages break at spaces anyway.
+        // Wrap at spaces: Unicode line breaking was the costliest part of
+        // rendering (bench/measured.md), and messages break at spaces anyway.
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
 }
 

@@ -49,7 +49,7 @@ pub fn check_all(
         .into_iter()
         .collect();
     // Paths are kept only for what reads files again: snippets and the
-    // documents of `--combine` (at 100,000 files the list is ~15 MB).
+    // documents of `--combine` (the list grows with the files of the run).
     let reads_files = phase.renderers.iter().any(|r| r.reads_sources()) || !documents.is_empty();
     let paths = match reads_files {
         true => targets.into_iter().map(|t| (t.display, t.path)).collect(),
@@ -91,8 +91,8 @@ pub fn check_all(
             }
         },
     );
-    // Freeing every fact takes a while (70 ms at 100,000 files) and nothing
-    // waits for it: a worker does it while the report ends.
+    // Freeing every fact takes a while on large runs and nothing waits for
+    // it: a worker does it while the report ends.
     phase.pool.spawn(move || drop(project));
     write(combined_findings(
         phase.policies,

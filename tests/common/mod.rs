@@ -1,4 +1,5 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests: a well-made Deployment, the
+//! binary, and reading its JSON report.
 
 // Each test binary uses its own subset of these.
 #![allow(dead_code)]
@@ -8,6 +9,38 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+pub const GOOD_DEPLOYMENT: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels:
+    app.kubernetes.io/name: web
+spec:
+  template:
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: web
+          image: shop/web:2.3.0
+          securityContext:
+            allowPrivilegeEscalation: false
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {cpu: 500m, memory: 256Mi}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          readinessProbe:
+            httpGet: {path: /ready, port: 8080}
+";
+
+pub fn with_image(image: &str) -> String {
+    GOOD_DEPLOYMENT.replace("shop/web:2.3.0", image)
+}
 
 /// Writes `text` to `path` below `dir`, creating its folders.
 pub fn write(dir: &Path, path: &str, text: &str) {

@@ -1,3 +1,5 @@
+//! `compose/host-network`: a compose service uses the host's network.
+
 use crate::declare_rule;
 use crate::model::YamlDocument;
 use crate::rules::sink::Sink;

@@ -1,3 +1,5 @@
+//! `compose/privileged`: a compose service runs privileged.
+
 use crate::declare_rule;
 use crate::model::YamlDocument;
 use crate::rules::sink::Sink;

@@ -1,3 +1,5 @@
+//! `compose/root-user`: a compose service runs as root.
+
 use crate::declare_rule;
 use crate::model::YamlDocument;
 use crate::rules::sink::Sink;

@@ -1,3 +1,5 @@
+//! `docker/latest-base-image`: a base image has no tag or the latest tag.
+
 use crate::declare_rule;
 use crate::model::docker::{parent_stage, resolve_args};
 use crate::model::image::{pin_of, ImagePin};

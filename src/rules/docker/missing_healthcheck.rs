@@ -1,3 +1,5 @@
+//! `docker/missing-healthcheck`: a server image has no HEALTHCHECK.
+
 use crate::declare_rule;
 use crate::finding::Draft;
 use crate::finding::Related;

@@ -1,3 +1,5 @@
+//! `docker/root-user`: the final image runs as root.
+
 use crate::declare_rule;
 use crate::finding::Draft;
 use crate::finding::Related;

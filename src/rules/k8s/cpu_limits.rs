@@ -1,3 +1,5 @@
+//! `k8s/cpu-limits`: a container has no CPU limit.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

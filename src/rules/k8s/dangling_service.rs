@@ -1,3 +1,5 @@
+//! `k8s/dangling-service`: a Service selects no pods.
+
 use crate::declare_rule;
 use crate::facts::Selector;
 use crate::project::Project;

@@ -1,3 +1,5 @@
+//! `k8s/host-namespace`: a pod shares the node's network, PID or IPC namespace.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

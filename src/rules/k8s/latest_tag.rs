@@ -1,3 +1,5 @@
+//! `k8s/latest-tag`: a container image has no tag or the latest tag.
+
 use crate::declare_rule;
 use crate::model::image::{is_templated, pin_of, ImagePin};
 use crate::model::k8s::Workload;

@@ -1,3 +1,5 @@
+//! `k8s/liveness-probe`: a long-running container has no liveness probe.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

@@ -1,3 +1,5 @@
+//! `k8s/memory-limits`: a container has no memory limit.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

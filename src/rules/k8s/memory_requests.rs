@@ -1,3 +1,5 @@
+//! `k8s/memory-requests`: a container has no memory request.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

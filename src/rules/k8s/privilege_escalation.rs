@@ -1,3 +1,5 @@
+//! `k8s/privilege-escalation`: a container allows privilege escalation.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

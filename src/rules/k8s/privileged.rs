@@ -1,3 +1,5 @@
+//! `k8s/privileged`: a container runs privileged.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

@@ -1,3 +1,5 @@
+//! `k8s/readiness-probe`: a long-running container has no readiness probe.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

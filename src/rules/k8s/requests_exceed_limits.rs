@@ -1,3 +1,5 @@
+//! `k8s/requests-exceed-limits`: a container requests more of a resource than its limit.
+
 use crate::declare_rule;
 use crate::finding::Draft;
 use crate::model::k8s::Workload;

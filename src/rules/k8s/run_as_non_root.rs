@@ -1,3 +1,5 @@
+//! `k8s/run-as-non-root`: a container may run as root.
+
 use crate::declare_rule;
 use crate::model::k8s::Workload;
 use crate::rules::sink::Sink;

@@ -1,3 +1,5 @@
+//! `parse/dockerfile`: a Dockerfile instruction is invalid.
+
 use crate::declare_rule;
 
 declare_rule! {

@@ -1,3 +1,5 @@
+//! `parse/hcl`: a Terraform or HCL file does not parse.
+
 use crate::declare_rule;
 
 declare_rule! {

@@ -1,3 +1,5 @@
+//! `parse/markdown`: a Markdown document cannot be read.
+
 use crate::declare_rule;
 
 declare_rule! {

@@ -1,3 +1,5 @@
+//! `parse/too-large`: a file over the size limit was not checked.
+
 use crate::declare_rule;
 
 declare_rule! {

@@ -1,3 +1,5 @@
+//! `parse/yaml`: a YAML or JSON file does not parse.
+
 use crate::declare_rule;
 
 declare_rule! {

@@ -1,3 +1,5 @@
+//! `pdb/blocks-eviction`: a PodDisruptionBudget allows no eviction.
+
 use crate::declare_rule;
 use crate::facts::IntOrPercent;
 use crate::finding::Related;

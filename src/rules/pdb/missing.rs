@@ -1,3 +1,5 @@
+//! `pdb/missing`: a replicated workload has no PodDisruptionBudget.
+
 use crate::declare_rule;
 use crate::project::Project;
 use crate::rules::sink::ProjectSink;

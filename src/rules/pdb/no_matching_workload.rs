@@ -1,3 +1,5 @@
+//! `pdb/no-matching-workload`: a PodDisruptionBudget selects no workload.
+
 use crate::declare_rule;
 use crate::project::Project;
 use crate::rules::sink::ProjectSink;

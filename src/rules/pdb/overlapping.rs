@@ -1,3 +1,5 @@
+//! `pdb/overlapping`: pods are selected by more than one PodDisruptionBudget.
+
 use std::collections::HashSet;
 
 use rayon::prelude::*;

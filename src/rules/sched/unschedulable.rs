@@ -1,3 +1,5 @@
+//! `sched/unschedulable`: no declared node pool can run the pod.
+
 use std::collections::HashMap;
 
 use crate::declare_rule;

@@ -1,3 +1,5 @@
+//! `sched/unused-toleration`: a toleration matches no taint of any declared node pool.
+
 use crate::declare_rule;
 use crate::facts::Taint;
 use crate::project::Project;

@@ -1,3 +1,5 @@
+//! `secrets/inline-secret`: a literal secret is committed in the repository.
+
 use crate::declare_rule;
 use crate::finding::Draft;
 use crate::model::k8s::{Object, Workload};

@@ -1,3 +1,5 @@
+//! `tf/open-ingress`: a security group is open to the internet on a port other than 80/443.
+
 use crate::declare_rule;
 use crate::finding::Draft;
 use crate::finding::Related;

@@ -1,3 +1,5 @@
+//! `tf/public-database`: a database is reachable from the internet.
+
 use crate::declare_rule;
 use crate::parse::hcl::{Body, Expr};
 use crate::rules::sink::Sink;

@@ -1,3 +1,5 @@
+//! `tf/unencrypted-storage`: a database, volume or cache is not encrypted at rest.
+
 use crate::declare_rule;
 use crate::parse::hcl::{Block, Body, Expr};
 use crate::rules::sink::Sink;

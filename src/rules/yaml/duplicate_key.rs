@@ -1,3 +1,5 @@
+//! `yaml/duplicate-key`: a key appears twice in one mapping.
+
 use crate::declare_rule;
 use crate::finding::Draft;
 use crate::finding::Related;
