@@ -139,7 +139,7 @@ impl Config {
             help,
         };
         let stream = yaml::parse(&file);
-        if let Some(e) = &stream.error {
+        if let Some(e) = stream.errors.first() {
             return Err(error(
                 Span::new(e.offset, e.offset),
                 format!("the configuration is not valid YAML: {}", e.message),

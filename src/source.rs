@@ -44,8 +44,13 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file's text, without the UTF-8 byte-order mark some editors write
+    /// first: every front end then sees the first real character at 1:1.
     pub fn new(path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
-        let text: Arc<str> = text.into();
+        let mut text: Arc<str> = text.into();
+        if let Some(rest) = text.strip_prefix('\u{feff}') {
+            text = rest.into();
+        }
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));

@@ -172,7 +172,7 @@ fn the_install_step_builds_the_actions_own_source_or_a_release() {
 fn load_yaml(path: &str) -> yaml::Node {
     let text = fs::read_to_string(root().join(path)).unwrap();
     let stream = yaml::parse(&SourceFile::new(path, text));
-    assert!(stream.error.is_none(), "{path} parses");
+    assert!(stream.errors.is_empty(), "{path} parses");
     stream.documents.into_iter().next().unwrap()
 }
 

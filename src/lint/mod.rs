@@ -163,7 +163,7 @@ pub fn lint_bytes(
                 let stream = timings::measure(Phase::Parse, || yaml::parse_region(&file, region));
                 if format == Format::Json
                     && !explicit
-                    && stream.error.is_some()
+                    && !stream.errors.is_empty()
                     && !file.text.contains("apiVersion")
                 {
                     return FileReport {
@@ -323,13 +323,13 @@ fn check_yaml(
         rules::yaml::duplicate_key::report(duplicate, sink);
         sink.leave_object();
     }
-    if let Some(error) = &stream.error {
+    for error in &stream.errors {
         report_parse_error(
             sink,
             &rules::parse::yaml::RULE,
             error.offset,
             format!("invalid YAML: {}", error.message),
-            "fix the syntax here; the documents after this point are not checked",
+            "fix the syntax here; the rest of this document is not checked (the documents after it are)",
         );
     }
 }

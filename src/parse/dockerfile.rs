@@ -356,10 +356,26 @@ impl<'a> Parser<'a> {
 
     /// Consumes the bodies of `<<EOF` heredocs that follow the instruction line.
     fn read_heredocs(&mut self, instruction: &mut Instruction) {
-        if !matches!(instruction.keyword.as_str(), "RUN" | "COPY" | "ADD") {
+        if instruction.json.is_some() {
             return;
         }
-        for (delimiter, strip_tabs, at) in heredoc_markers(&instruction.args) {
+        // `ONBUILD RUN <<EOF` reads its heredoc like the RUN it triggers.
+        let args = instruction.args.as_str();
+        let (keyword, offset) = match instruction.keyword.as_str() {
+            "ONBUILD" => {
+                let trimmed = args.trim_start();
+                let keyword_end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+                let offset = args.len() - trimmed.len() + keyword_end;
+                (trimmed[..keyword_end].to_ascii_uppercase(), offset)
+            }
+            keyword => (keyword.to_string(), 0),
+        };
+        if !matches!(keyword.as_str(), "RUN" | "COPY" | "ADD") {
+            return;
+        }
+        let markers = heredoc_markers(&instruction.args[offset..]);
+        for (delimiter, strip_tabs, at) in markers {
+            let at = at + offset;
             let mut body = String::new();
             let body_start = self.lines.get(self.next).map(|l| self.base + l.start);
             let mut closed = false;
@@ -410,6 +426,11 @@ impl<'a> Parser<'a> {
                 instruction.keyword_span,
                 format!("{} needs arguments", instruction.keyword),
             );
+            return;
+        }
+        if let Some(problem) = onbuild_problem(&instruction).or_else(|| pairs_problem(&instruction))
+        {
+            self.error(instruction.whole_args_span(), problem);
             return;
         }
         let index = self.dockerfile.instructions.len();
@@ -466,50 +487,96 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// `<<EOF`, `<<-EOF`, `<<"EOF"` markers in order: (delimiter, strip leading tabs, offset).
+/// What BuildKit refuses in `ENV` and `LABEL`: `NAME value` needs its value,
+/// and once one word is `name=value`, every word must be.
+fn pairs_problem(instruction: &Instruction) -> Option<String> {
+    let keyword = instruction.keyword.as_str();
+    if !matches!(keyword, "ENV" | "LABEL") {
+        return None;
+    }
+    let words = instruction.words();
+    let first = words.first()?;
+    if !first.text.contains('=') {
+        return (words.len() < 2).then(|| format!("{keyword} must have two arguments"));
+    }
+    let bare = words.iter().find(|w| !w.text.contains('='))?;
+    Some(format!(
+        "can't find = in \"{}\": every word must be of the form name=value",
+        bare.text
+    ))
+}
+
+/// What BuildKit refuses as an `ONBUILD` trigger.
+fn onbuild_problem(instruction: &Instruction) -> Option<String> {
+    if instruction.keyword != "ONBUILD" {
+        return None;
+    }
+    let trigger = instruction
+        .args
+        .split_whitespace()
+        .next()?
+        .to_ascii_uppercase();
+    match trigger.as_str() {
+        "ONBUILD" => Some("chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".into()),
+        "FROM" | "MAINTAINER" => Some(format!("{trigger} isn't allowed as an ONBUILD trigger")),
+        _ => None,
+    }
+}
+
+/// `<<EOF`, `<<-EOF`, `<<"EOF"`, `2<<app.conf` markers in order: (delimiter,
+/// strip leading tabs, offset). As in BuildKit, a marker is a whole shell
+/// word, quotes kept (so `"<<EOF"` is text), matching `^\d*<<-?[^<]+$`; its
+/// delimiter is the rest without its quotes.
 fn heredoc_markers(args: &str) -> Vec<(String, bool, usize)> {
-    let bytes = args.as_bytes();
-    let mut markers = Vec::new();
-    let mut i = 0;
-    while let Some(found) = args[i..].find("<<") {
-        let at = i + found;
-        i = at + 2;
-        if at > 0 && bytes[at - 1] == b'<' {
-            continue;
-        }
-        let mut j = at + 2;
-        let strip_tabs = bytes.get(j) == Some(&b'-');
-        if strip_tabs {
-            j += 1;
-        }
-        let quote = match bytes.get(j) {
-            Some(b'"') | Some(b'\'') => {
-                j += 1;
-                Some(bytes[j - 1])
+    raw_words(args)
+        .into_iter()
+        .filter_map(|(at, word)| {
+            let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let rest = word[digits..].strip_prefix("<<")?;
+            let (strip_tabs, rest) = match rest.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, rest),
+            };
+            if rest.is_empty() || rest.contains('<') {
+                return None;
             }
-            _ => None,
-        };
-        let word_start = j;
-        while bytes
-            .get(j)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        {
-            j += 1;
-        }
-        if j == word_start
-            || !(bytes[word_start].is_ascii_alphabetic() || bytes[word_start] == b'_')
-        {
+            let delimiter: String = rest.chars().filter(|c| *c != '"' && *c != '\'').collect();
+            (!delimiter.is_empty()).then_some((delimiter, strip_tabs, at))
+        })
+        .collect()
+}
+
+/// Shell words split at unquoted whitespace, quotes and escapes kept as
+/// written, with their offsets.
+fn raw_words(text: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if escaped {
+            escaped = false;
             continue;
         }
-        if let Some(q) = quote {
-            if bytes.get(j) != Some(&q) {
+        match (quote, c) {
+            (_, '\\') if quote != Some('\'') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, c) if c.is_whitespace() => {
+                if let Some(s) = start.take() {
+                    words.push((s, &text[s..i]));
+                }
                 continue;
             }
+            _ => {}
         }
-        markers.push((args[word_start..j].to_string(), strip_tabs, at));
-        i = j;
+        start.get_or_insert(i);
     }
-    markers
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    words
 }
 
 fn parse_json_form(args: &str) -> Option<Vec<String>> {
@@ -641,6 +708,54 @@ mod tests {
         );
         assert_eq!(run.heredocs[1].delimiter, "END");
         assert_eq!(d.instructions[2].heredocs[0].body, "hello\n");
+    }
+
+    #[test]
+    fn heredocs_are_whole_shell_words_in_the_shell_form_as_buildkit_reads_them() {
+        let text = "FROM alpine:3.20\nRUN echo \"<<EOF here\" '<<EOF'\nRUN [\"sh\", \"-c\", \"cat <<EOF\"]\nONBUILD RUN <<EOF\necho hi\nEOF\nCOPY <<app.conf /etc/app.conf\nk=v\napp.conf\nCOPY 2<<my-file /etc/f\nx\nmy-file\nUSER 1000\n";
+        let d = parse(text, 0);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(
+            keywords(&d),
+            ["FROM", "RUN", "RUN", "ONBUILD", "COPY", "COPY", "USER"]
+        );
+        assert!(d.instructions[1].heredocs.is_empty());
+        assert!(d.instructions[2].heredocs.is_empty());
+        assert_eq!(d.instructions[3].heredocs[0].body, "echo hi\n");
+        assert_eq!(d.instructions[4].heredocs[0].delimiter, "app.conf");
+        assert_eq!(d.instructions[5].heredocs[0].delimiter, "my-file");
+    }
+
+    #[test]
+    fn env_and_label_need_values_as_buildkit_says() {
+        let d = parse(
+            "FROM alpine:3.20\nENV A\nLABEL a=1 b\nENV OLD form with spaces\nENV B= C=\"x y\"\n",
+            0,
+        );
+        let messages: Vec<&str> = d.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "ENV must have two arguments",
+                "can't find = in \"b\": every word must be of the form name=value"
+            ]
+        );
+        assert_eq!(keywords(&d), ["FROM", "ENV", "ENV"]);
+    }
+
+    #[test]
+    fn onbuild_refuses_from_onbuild_and_maintainer_as_buildkit_does() {
+        let d = parse("FROM alpine:3.20\nONBUILD FROM x\nONBUILD onbuild RUN a\nONBUILD MAINTAINER me\nONBUILD RUN make\n", 0);
+        let messages: Vec<&str> = d.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "FROM isn't allowed as an ONBUILD trigger",
+                "chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
+                "MAINTAINER isn't allowed as an ONBUILD trigger"
+            ]
+        );
+        assert_eq!(keywords(&d), ["FROM", "ONBUILD"]);
     }
 
     #[test]

@@ -3,4 +3,5 @@
 pub mod dockerfile;
 pub mod hcl;
 pub mod markdown;
+mod reindent;
 pub mod yaml;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
+use crate::parse::reindent::{Fix, Shifts};
 use crate::source::{SourceFile, Span};
 
 /// The most nodes that alias expansion may add to one file before we give up on it.
@@ -62,13 +63,19 @@ pub struct YamlError {
 }
 
 /// Everything one YAML stream gave: the documents that were complete, the
-/// duplicate keys seen on the way, and the error that stopped it, if any.
+/// duplicate keys seen on the way, and the errors that stopped a document.
 #[derive(Debug, Default)]
 pub struct YamlStream {
     pub documents: Vec<Node>,
     pub duplicates: Vec<DuplicateKey>,
-    pub error: Option<YamlError>,
+    /// Each error ends its document; the documents after the next `---`
+    /// are read all the same.
+    pub errors: Vec<YamlError>,
 }
+
+/// The most times one stretch of a stream is parsed again with a construct
+/// re-indented (see `reindent`): each time fixes one construct.
+const MAX_REINDENTS: usize = 256;
 
 pub fn parse(file: &SourceFile) -> YamlStream {
     parse_region(file, Span::new(0, file.text.len()))
@@ -76,23 +83,95 @@ pub fn parse(file: &SourceFile) -> YamlStream {
 
 /// Parses the part of `file` in `region` (a fenced block of a Markdown file),
 /// with spans into the whole file. `region` starts at the start of a line.
+/// After an error, parsing starts again at the next document.
 pub fn parse_region(file: &SourceFile, region: Span) -> YamlStream {
+    let mut stream = YamlStream::default();
+    let mut start = region.start;
+    loop {
+        let part = parse_leniently(file, Span::new(start, region.end));
+        // The failing document starts after the last complete one.
+        let failed_from = part
+            .documents
+            .last()
+            .map_or(start, |d| d.span.end.max(start));
+        stream.documents.extend(part.documents);
+        stream.duplicates.extend(part.duplicates);
+        let Some(error) = part.errors.into_iter().next() else {
+            return stream;
+        };
+        stream.errors.push(error);
+        match next_document(&file.text[..region.end], failed_from) {
+            Some(next) if next > start => start = next,
+            _ => return stream,
+        }
+    }
+}
+
+/// Where the document after the one that starts at `from` begins: the next
+/// `---` line after the document's first content (a `---` before it is the
+/// document's own start).
+fn next_document(text: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    let mut content_seen = false;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n + 1);
+        let line = &text[at..end];
+        let is_marker =
+            line.starts_with("---") && line[3..].chars().next().is_none_or(|c| c.is_whitespace());
+        if is_marker && content_seen && at > from {
+            return Some(at);
+        }
+        let trimmed = line.trim();
+        content_seen |= is_marker || !(trimmed.is_empty() || trimmed.starts_with('#'));
+        at = end;
+    }
+    None
+}
+
+/// One stretch of a stream up to its first error, parsed again with a
+/// construct re-indented while the error is one kubectl would not make.
+fn parse_leniently(file: &SourceFile, region: Span) -> YamlStream {
     let text = &file.text[region.start..region.end];
-    let mut builder = TreeBuilder::new(file, region, text.is_ascii());
-    let mut parser = Parser::new_from_str(text);
+    let mut shifts = Shifts::default();
+    let mut copy = String::new();
+    for _ in 0..MAX_REINDENTS {
+        let source = if shifts.is_empty() { text } else { &copy };
+        let (stream, fix) = parse_once(file, region, source, &shifts);
+        match fix {
+            Some(fix) if shifts.add(text, fix) => copy = shifts.apply(text),
+            _ => return stream,
+        }
+    }
+    parse_once(file, region, &copy, &shifts).0
+}
+
+/// Parses `source` (the region's text, perhaps re-indented by `shifts`) up
+/// to its first error; with the error, the construct to re-indent when the
+/// error is one of indentation: its opening offset and the column it needs.
+fn parse_once(
+    file: &SourceFile,
+    region: Span,
+    source: &str,
+    shifts: &Shifts,
+) -> (YamlStream, Option<Fix>) {
+    let ascii = shifts.is_empty() && source.is_ascii();
+    let mut builder = TreeBuilder::new(file, region, ascii, shifts);
+    let mut parser = Parser::new_from_str(source);
+    let mut fix = None;
     loop {
         match parser.next() {
             None => break,
             Some(Ok((event, span))) => {
                 let span = builder.span(span.start, span.end);
                 if let Err(error) = builder.on_event(event, span) {
-                    builder.stream.error = Some(error);
+                    builder.stream.errors.push(error);
                     break;
                 }
             }
             Some(Err(error)) => {
                 let offset = builder.offset(error.marker());
-                builder.stream.error = Some(YamlError {
+                fix = builder.reindentable(error.info(), offset);
+                builder.stream.errors.push(YamlError {
                     offset,
                     message: error.info().to_string(),
                 });
@@ -100,7 +179,7 @@ pub fn parse_region(file: &SourceFile, region: Span) -> YamlStream {
             }
         }
     }
-    builder.stream
+    (builder.stream, fix)
 }
 
 enum Frame {
@@ -119,8 +198,18 @@ enum Frame {
     },
 }
 
+impl Frame {
+    fn start(&self) -> usize {
+        match self {
+            Frame::Seq { start, .. } | Frame::Map { start, .. } => *start,
+        }
+    }
+}
+
 struct TreeBuilder<'a> {
     file: &'a SourceFile,
+    /// Spaces added at the start of the parsed text's lines.
+    shifts: &'a Shifts,
     /// Where the parsed text starts in the file, in bytes and in lines (1-based).
     base: usize,
     base_line: usize,
@@ -133,9 +222,10 @@ struct TreeBuilder<'a> {
 }
 
 impl<'a> TreeBuilder<'a> {
-    fn new(file: &'a SourceFile, region: Span, ascii: bool) -> Self {
+    fn new(file: &'a SourceFile, region: Span, ascii: bool, shifts: &'a Shifts) -> Self {
         TreeBuilder {
             file,
+            shifts,
             base: region.start,
             base_line: file.line_of(region.start),
             end: region.end,
@@ -152,9 +242,52 @@ impl<'a> TreeBuilder<'a> {
         if self.ascii {
             (self.base + marker.index()).min(self.end)
         } else {
-            let line = self.base_line + marker.line().saturating_sub(1);
-            self.file.offset_of(line, marker.col()).min(self.end)
+            let line = marker.line().saturating_sub(1);
+            let column = marker.col().saturating_sub(self.shifts.of(line));
+            self.file
+                .offset_of(self.base_line + line, column)
+                .min(self.end)
         }
+    }
+
+    /// For an error that go-yaml would not make, what makes a copy parse:
+    /// tabs after a `:` as spaces, or the construct to re-indent (the
+    /// offset of its opening quote or bracket, and the column its lines
+    /// need: one past the key or dash that holds it). Offsets are the
+    /// region's.
+    fn reindentable(&self, message: &str, offset: usize) -> Option<Fix> {
+        if message == "':' must be followed by a valid YAML whitespace" {
+            // The error points past the tabs that follow the `:`.
+            let bytes = self.file.text.as_bytes();
+            let mut at = offset.min(bytes.len());
+            while at > self.base && bytes[at - 1] == b'\t' {
+                at -= 1;
+            }
+            return (at < offset && at > self.base && bytes[at - 1] == b':')
+                .then(|| Fix::TabsAsSpaces { at: at - self.base });
+        }
+        let is_flow =
+            |start: usize| matches!(self.file.text.as_bytes().get(start), Some(b'[' | b'{'));
+        let open = match message {
+            "invalid indentation in quoted scalar" => offset,
+            "invalid indentation" | "invalid indentation in flow construct" => self
+                .stack
+                .iter()
+                .rev()
+                .map(Frame::start)
+                .find(|s| is_flow(*s))?,
+            _ => return None,
+        };
+        let holder = self.stack.iter().rev().find(|f| !is_flow(f.start()))?;
+        let at = match holder {
+            Frame::Map { pending_key, .. } => pending_key.as_ref()?.span.start,
+            Frame::Seq { start, .. } => *start,
+        };
+        let column = self.file.line_col(at).column;
+        Some(Fix::Reindent {
+            open: open - self.base,
+            column,
+        })
     }
 
     fn span(&self, start: Marker, end: Marker) -> Span {
@@ -588,10 +721,62 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_bracket_at_the_keys_column_is_accepted_as_kubectl_does() {
+        let text =
+            "spec:\n  - name: c\n    args: [\n      \"--a\",\n      \"--b\"\n    ]\n    image: x\n";
+        let stream = parse_str(text);
+        assert!(stream.errors.is_empty(), "{:?}", stream.errors);
+        let item = &stream.documents[0].get("spec").unwrap().items()[0];
+        assert_eq!(
+            item.to_json(),
+            serde_json::json!({"name": "c", "args": ["--a", "--b"], "image": "x"})
+        );
+        // Positions are those of the file as written.
+        let image = item.get("image").unwrap();
+        assert_eq!(&text[image.span.start..image.span.end], "x");
+        let args = item.get("args").unwrap();
+        assert_eq!(
+            &text[args.span.start..args.span.end],
+            "[\n      \"--a\",\n      \"--b\"\n    ]"
+        );
+    }
+
+    #[test]
+    fn quoted_continuation_lines_at_the_keys_column_are_accepted() {
+        let text = "a:\n  description: \"first line\n  continued\nat column zero\"\n  b: 1\n";
+        let stream = parse_str(text);
+        assert!(stream.errors.is_empty(), "{:?}", stream.errors);
+        let a = stream.documents[0].get("a").unwrap();
+        assert_eq!(
+            a.to_json(),
+            serde_json::json!({"description": "first line continued at column zero", "b": 1})
+        );
+        let b = a.get("b").unwrap();
+        assert_eq!(&text[b.span.start..b.span.end], "1");
+    }
+
+    #[test]
+    fn the_documents_after_a_broken_one_are_still_read() {
+        let text = "a: 1\n---\nb: [\n---\nc: 3\n---\nd: : :\n---\ne: 5\n";
+        let stream = parse_str(text);
+        let keys: Vec<String> = stream
+            .documents
+            .iter()
+            .flat_map(|d| {
+                d.entries()
+                    .iter()
+                    .map(|(k, _)| k.as_str().unwrap().to_string())
+            })
+            .collect();
+        assert_eq!(keys, ["a", "c", "e"]);
+        assert_eq!(stream.errors.len(), 2);
+    }
+
+    #[test]
     fn documents_before_a_syntax_error_survive() {
         let stream = parse_str("a: 1\n---\nb: [\n");
         assert_eq!(stream.documents.len(), 1);
-        assert!(stream.error.is_some());
+        assert!(!stream.errors.is_empty());
     }
 
     #[test]
@@ -604,14 +789,22 @@ mod tests {
                 p = if prev == 0 { "a".to_string() } else { format!("l{prev}") }
             ));
         }
-        let error = parse_str(&text).error.expect("expansion must be bounded");
+        let error = parse_str(&text)
+            .errors
+            .into_iter()
+            .next()
+            .expect("expansion must be bounded");
         assert!(error.message.contains("aliases expand"));
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
-        let error = parse_str(&text).error.expect("too deep");
+        let error = parse_str(&text)
+            .errors
+            .into_iter()
+            .next()
+            .expect("too deep");
         // saphyr-parser's own limit or ours, whichever comes first.
         assert!(
             error.message.contains("nesting") || error.message.contains("recursion limit"),

@@ -189,7 +189,7 @@ fn load_data(engine: &mut Engine, path: &Path) -> Result<(), PolicyError> {
     })?;
     let file = SourceFile::new(display.clone(), text);
     let stream = yaml::parse(&file);
-    if let Some(error) = &stream.error {
+    if let Some(error) = stream.errors.first() {
         let at = file.line_col(error.offset);
         return Err(PolicyError {
             message: format!(

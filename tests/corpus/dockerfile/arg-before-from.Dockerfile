@@ -1,0 +1,4 @@
+ARG BASE=alpine:3.20
+FROM ${BASE}
+ARG BASE
+RUN echo $BASE

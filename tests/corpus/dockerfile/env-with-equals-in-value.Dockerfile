@@ -1,0 +1,2 @@
+FROM alpine:3.20
+ENV JAVA_OPTS="-Xmx1g -Dfoo=bar"

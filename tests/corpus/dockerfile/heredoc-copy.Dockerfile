@@ -1,0 +1,5 @@
+FROM alpine:3.20
+COPY <<EOF /etc/motd
+Welcome
+EOF
+USER 1000

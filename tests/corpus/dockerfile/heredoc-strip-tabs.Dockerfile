@@ -1,0 +1,5 @@
+FROM alpine:3.20
+RUN <<-EOT
+	echo tabbed
+	EOT
+USER 1000

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+RUN cat 0<<EOF
+hi
+EOF

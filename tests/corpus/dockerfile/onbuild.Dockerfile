@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ONBUILD COPY . /app
+ONBUILD RUN make

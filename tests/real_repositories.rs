@@ -1,0 +1,109 @@
+//! End-to-end tests of what real repositories hold: files with a byte-order
+//! mark, YAML that kubectl accepts, streams with one broken document,
+//! Dockerfiles whose `<<` is not a heredoc. Each was a false finding.
+
+use tempfile::TempDir;
+
+mod common;
+use common::{deploylint, json_report, rules_of, write};
+
+#[test]
+fn a_byte_order_mark_is_not_part_of_any_format() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "Dockerfile",
+        "\u{feff}FROM alpine:3.20\nUSER 1000\n",
+    );
+    write(
+        dir.path(),
+        "main.tf",
+        "\u{feff}resource \"aws_db_instance\" \"d\" {\n  storage_encrypted = false\n}\n",
+    );
+    write(
+        dir.path(),
+        "pod.yaml",
+        "\u{feff}apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n",
+    );
+    let report = json_report(deploylint(dir.path()).arg("--no-config"));
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f["rule"].as_str().unwrap().starts_with("parse/")),
+        "{findings:#?}"
+    );
+    let at = |rule: &str| {
+        let f = findings.iter().find(|f| f["rule"] == rule).unwrap();
+        (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
+    };
+    // Columns count from the first real character.
+    assert_eq!(at("tf/unencrypted-storage"), (2, 23));
+    assert_eq!(at("k8s/latest-tag"), (8, 14));
+}
+
+#[test]
+fn yaml_kubectl_accepts_is_linted_not_reported_as_broken() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:latest\n    args: [\n      \"--a\"\n    ]\n",
+    );
+    write(
+        dir.path(),
+        "crd.yaml",
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: foos.example.com\nspec:\n  versions:\n  - name: v1\n    schema:\n      openAPIV3Schema:\n        description: \"Foo is long enough\n        to wrap at the key's column\"\n        type: object\n",
+    );
+    let report = json_report(deploylint(dir.path()).arg("--no-config"));
+    let rules = rules_of(&report);
+    assert!(!rules.iter().any(|r| r == "parse/yaml"), "{rules:?}");
+    assert!(rules.iter().any(|r| r == "k8s/latest-tag"), "{rules:?}");
+}
+
+#[test]
+fn the_documents_after_a_broken_one_are_still_linted() {
+    let dir = TempDir::new().unwrap();
+    let pod = |name: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n")
+    };
+    write(
+        dir.path(),
+        "stream.yaml",
+        &format!("{}---\nbroken: [\n---\n{}", pod("first"), pod("last")),
+    );
+    let report = json_report(deploylint(dir.path()).arg("--no-config"));
+    let objects: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "k8s/latest-tag")
+        .map(|f| f["object"].as_str().unwrap())
+        .collect();
+    assert_eq!(objects, ["Pod/default/first", "Pod/default/last"]);
+    assert_eq!(
+        rules_of(&report)
+            .iter()
+            .filter(|r| *r == "parse/yaml")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn text_that_only_looks_like_a_heredoc_does_not_swallow_the_file() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "Dockerfile",
+        "FROM alpine:3.20\nRUN echo \"<<EOF is text\"\nRUN [\"sh\", \"-c\", \"cat <<END\"]\nCOPY <<app.conf /etc/app.conf\nkey=value\napp.conf\nUSER 1000\n",
+    );
+    let report = json_report(deploylint(dir.path()).arg("--no-config"));
+    let rules = rules_of(&report);
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r == "docker/root-user" || r == "parse/dockerfile"),
+        "{rules:?}"
+    );
+}
