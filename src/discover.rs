@@ -87,11 +87,28 @@ impl Excludes {
         if self.matchers.is_empty() {
             return false;
         }
-        let absolute = self.cwd.join(path);
+        // `deploylint .` walks `./a/b`: the matchers know `a/b` below their
+        // folder, so the path is made absolute and lexically normal first.
+        let absolute = lexically_normal(&self.cwd.join(path));
         self.matchers
             .iter()
             .any(|m| m.matched(&absolute, is_dir).is_ignore())
     }
+}
+
+/// `path` without `.` components and with `..` applied to what precedes it.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if normal.file_name().is_some() => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 /// Walks `paths`, each folder's files sorted by path. A path that does not exist is an error.
@@ -133,7 +150,8 @@ pub fn discover(
 /// What one entry of a walk turned out to be.
 enum Found {
     Target(Target),
-    HelmTemplate,
+    /// Recognised and deliberately not linted: a Helm template, a lockfile.
+    Skipped,
     Problem(String),
 }
 
@@ -181,8 +199,12 @@ fn walk(root: &Path, excludes: &Excludes, options: DiscoverOptions, discovery: &
     for found in receiver {
         match found {
             Found::Target(target) => targets.push(target),
-            Found::HelmTemplate => discovery.skipped += 1,
-            Found::Problem(problem) => problems.push(problem),
+            Found::Skipped => discovery.skipped += 1,
+            // Said on stderr, and counted: a run never reads "0 files" silently.
+            Found::Problem(problem) => {
+                discovery.skipped += 1;
+                problems.push(problem);
+            }
         }
     }
     targets.sort_by(|a, b| a.path.cmp(&b.path));
@@ -197,8 +219,10 @@ fn visit(entry: &ignore::DirEntry, options: DiscoverOptions, cwd: &Path) -> Opti
     }
     let path = entry.path();
     let format = classify(path, options.markdown)?;
-    if format != Format::Markdown && is_helm_template(path) {
-        return Some(Found::HelmTemplate);
+    if format != Format::Markdown && is_helm_template(path)
+        || format == Format::Json && is_lockfile(path)
+    {
+        return Some(Found::Skipped);
     }
     Some(Found::Target(target(path, format, false, cwd)))
 }
@@ -212,17 +236,97 @@ fn target(path: &Path, format: Format, explicit: bool, cwd: &Path) -> Target {
     }
 }
 
+/// Package managers' lockfiles: JSON, never a manifest, and full of hashes
+/// that look like secrets. Skipped when a walk finds them.
+const LOCKFILES: &[&str] = &[
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "packages.lock.json",
+    "project.assets.json",
+    "composer.lock",
+    "deno.lock",
+];
+
+fn is_lockfile(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    LOCKFILES.contains(&lower.as_str())
+        || lower.ends_with("-lock.json")
+        || lower.ends_with(".lock.json")
+}
+
+/// Extensions that make `dockerfile.EXT` a source file about Dockerfiles
+/// (`dockerfile.py`, `dockerfile.rs`) rather than a Dockerfile variant
+/// (`Dockerfile.prod`, `Dockerfile.alpine`).
+const NOT_DOCKERFILE_EXTENSIONS: &[&str] = &[
+    "py",
+    "pyc",
+    "go",
+    "rs",
+    "js",
+    "mjs",
+    "cjs",
+    "ts",
+    "jsx",
+    "tsx",
+    "java",
+    "kt",
+    "rb",
+    "php",
+    "c",
+    "h",
+    "cc",
+    "cpp",
+    "hpp",
+    "cs",
+    "swift",
+    "scala",
+    "sh",
+    "bash",
+    "ps1",
+    "md",
+    "rst",
+    "txt",
+    "json",
+    "yaml",
+    "yml",
+    "toml",
+    "xml",
+    "html",
+    "css",
+    "lock",
+    "snap",
+    "dockerignore",
+    "bak",
+    "orig",
+    "swp",
+    "o",
+    "so",
+    "dll",
+    "exe",
+];
+
+fn is_dockerfile(name: &str, lower: &str) -> bool {
+    if matches!(lower, "dockerfile" | "containerfile") || lower.ends_with(".dockerfile") {
+        return true;
+    }
+    let variant = lower
+        .strip_prefix("dockerfile.")
+        .or_else(|| lower.strip_prefix("containerfile."));
+    match variant {
+        Some(extension) => !NOT_DOCKERFILE_EXTENSIONS.contains(&extension),
+        None => name.ends_with(".Dockerfile"),
+    }
+}
+
 /// The format a file's name says it has, if deploylint reads it. Markdown
 /// counts only when `markdown` is true (named explicitly, or `--markdown`).
 pub fn classify(path: &Path, markdown: bool) -> Option<Format> {
     let name = path.file_name()?.to_str()?;
     let lower = name.to_ascii_lowercase();
-    if name == "Dockerfile"
-        || name == "Containerfile"
-        || lower.starts_with("dockerfile.")
-        || lower.ends_with(".dockerfile")
-        || lower.starts_with("containerfile.")
-    {
+    if is_dockerfile(name, &lower) {
         return Some(Format::Dockerfile);
     }
     let extension = lower.rsplit_once('.').map(|(_, e)| e)?;
@@ -359,6 +463,37 @@ mod tests {
             classify(Path::new("Containerfile"), false),
             Some(Format::Dockerfile)
         );
+        for source in [
+            "dockerfile.py",
+            "dockerfile.rs",
+            "Dockerfile.go",
+            "dockerfile_test.go",
+            "Dockerfile.dockerignore",
+        ] {
+            assert_eq!(classify(Path::new(source), false), None, "{source}");
+        }
+        for dockerfile in [
+            "dockerfile",
+            "Dockerfile.alpine",
+            "dockerfile.dev",
+            "web.dockerfile",
+            "Containerfile.arm64",
+        ] {
+            assert_eq!(
+                classify(Path::new(dockerfile), false),
+                Some(Format::Dockerfile),
+                "{dockerfile}"
+            );
+        }
+        for lockfile in [
+            "package-lock.json",
+            "npm-shrinkwrap.json",
+            "packages.lock.json",
+            "deno-lock.json",
+        ] {
+            assert!(is_lockfile(Path::new(lockfile)), "{lockfile}");
+        }
+        assert!(!is_lockfile(Path::new("deployment.json")));
         assert_eq!(
             classify(Path::new("docker-compose.prod.yml"), false),
             Some(Format::Compose)

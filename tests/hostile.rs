@@ -273,3 +273,45 @@ fn linted_files_are_never_written() {
         );
     }
 }
+
+/// Escape sequences in a manifest never reach the terminal: shown as
+/// `\x1b`, in snippets and messages, in the human and GitHub formats.
+#[test]
+fn a_manifest_cannot_write_escape_sequences_to_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"p\u{1b}[2J\"\nspec:\n  containers:\n    - name: \"c\u{1b}[31mred\u{9b}1A\"\n      image: \"nginx\u{1b}]0;title\u{7}\"\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["--format", "human"],
+        vec!["--format", "github"],
+        vec!["--format", "human", "--color", "always"],
+    ] {
+        let output = deploylint(dir.path()).args(&args).output().unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        // Colours are the only escape sequences deploylint writes itself.
+        let foreign: Vec<&str> = stdout
+            .split('\u{1b}')
+            .skip(1)
+            .filter(|after| {
+                !(after.starts_with('[')
+                    && after[1..].find('m').is_some_and(|m| {
+                        after[1..m + 1]
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == ';')
+                    }))
+            })
+            .collect();
+        assert!(foreign.is_empty(), "{args:?} let through {foreign:?}");
+        assert!(
+            !stdout.contains('\u{9b}') && !stdout.contains('\u{7}'),
+            "{args:?}"
+        );
+        assert!(
+            stdout.contains("c\\x1b[31mred\\u{9b}1A"),
+            "{args:?}: {stdout}"
+        );
+    }
+}

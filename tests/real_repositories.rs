@@ -107,3 +107,62 @@ fn text_that_only_looks_like_a_heredoc_does_not_swallow_the_file() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn excludes_apply_whether_the_path_is_dot_omitted_a_subfolder_or_absolute() {
+    let dir = TempDir::new().unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n";
+    write(dir.path(), "deploy/generated/a.yaml", pod);
+    write(dir.path(), "deploy/kept/b.yaml", pod);
+    let files = |report: serde_json::Value| -> Vec<String> {
+        let mut files: Vec<String> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["file"].as_str().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    let absolute = dir.path().to_str().unwrap().to_string();
+    // Anchored, multi-segment, unanchored folder, and `**` patterns.
+    for pattern in [
+        "deploy/generated/",
+        "/deploy/generated",
+        "generated/",
+        "**/generated/*.yaml",
+    ] {
+        for paths in [vec!["."], vec![], vec!["deploy"], vec![absolute.as_str()]] {
+            let report = json_report(
+                deploylint(dir.path())
+                    .args(["--no-config", "--exclude", pattern])
+                    .args(&paths),
+            );
+            let kept = files(report);
+            assert_eq!(kept.len(), 1, "{pattern} with {paths:?}: {kept:?}");
+            assert!(
+                kept[0].ends_with("deploy/kept/b.yaml"),
+                "{pattern} with {paths:?}: {kept:?}"
+            );
+        }
+    }
+    // A configuration's excludes are relative to its folder, wherever the run starts.
+    write(
+        dir.path(),
+        ".deploylint.yaml",
+        "exclude: [deploy/generated/]\n",
+    );
+    for (cwd, paths) in [
+        (dir.path().to_path_buf(), vec!["."]),
+        (dir.path().join("deploy"), vec![]),
+        (dir.path().join("deploy"), vec![".."]),
+    ] {
+        let report = json_report(deploylint(&cwd).args(&paths));
+        let kept = files(report);
+        assert!(
+            kept.iter().all(|f| f.ends_with("kept/b.yaml")) && !kept.is_empty(),
+            "config run from {} with {paths:?}: {kept:?}",
+            cwd.display()
+        );
+    }
+}

@@ -60,6 +60,12 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
     if args.timings {
         eprint!("{}", crate::timings::report(&outcome.wall));
     }
+    // The human summary says so itself; a machine-readable report says it on stderr.
+    if let Some(paths) = outcome.summary.nothing_under.as_ref() {
+        if args.format != OutputFormat::Human || args.output.is_some() {
+            eprintln!("deploylint: 0 files: nothing to lint under {paths}");
+        }
+    }
     let failed = outcome
         .summary
         .worst()

@@ -31,6 +31,9 @@ pub struct FileReport {
     pub facts: FileFacts,
     /// The file's text, kept only when it has findings to show.
     pub source: Option<std::sync::Arc<SourceFile>>,
+    /// Why a file named on the command line could not be read: the run
+    /// cannot be done as asked.
+    pub unreadable: Option<String>,
 }
 
 /// The languages a region of a file can be parsed as.
@@ -69,10 +72,15 @@ fn read_and_lint(target: &Target, cx: Context) -> FileReport {
         Ok(Ok(bytes)) => lint_bytes(&target.display, bytes, target.format, target.explicit, cx),
         Ok(Err(size)) => too_large(target, size, limit, cx.config),
         Err(error) => {
-            eprintln!("deploylint: cannot read {}: {error}", target.display);
+            let message = format!("cannot read {}: {error}", target.display);
+            if !target.explicit {
+                // Met during a walk: said here, counted as skipped.
+                eprintln!("deploylint: {message}");
+            }
             FileReport {
                 skipped: true,
-                ..FileReport::default()
+                unreadable: target.explicit.then_some(message),
+                ..skipped()
             }
         }
     }
@@ -161,20 +169,27 @@ pub fn lint_bytes(
         match lang {
             Lang::Yaml(role) => {
                 let stream = timings::measure(Phase::Parse, || yaml::parse_region(&file, region));
-                if format == Format::Json
-                    && !explicit
-                    && !stream.errors.is_empty()
-                    && !file.text.contains("apiVersion")
+                let broken = !stream.errors.is_empty();
+                let not_a_manifest =
+                    format == Format::Json && !explicit && !file.text.contains("apiVersion");
+                if broken
+                    && (not_a_manifest || format != Format::Markdown && is_template(&file.text))
                 {
-                    return FileReport {
-                        skipped: true,
-                        ..FileReport::default()
-                    };
+                    return skipped();
                 }
                 check_yaml(&stream, role, &mut sink, &mut facts, &mut rego);
             }
             Lang::Hcl => check_hcl(&file, region, &mut sink, &mut facts, &mut rego),
-            Lang::Dockerfile => check_dockerfile(&file, region, &mut sink, &mut facts, &mut rego),
+            Lang::Dockerfile => {
+                let dockerfile = timings::measure(Phase::Parse, || {
+                    dockerfile::parse(&file.text[region.start..region.end], region.start)
+                });
+                let broken = !dockerfile.errors.is_empty();
+                if broken && format != Format::Markdown && is_template(&file.text) {
+                    return skipped();
+                }
+                check_dockerfile(&dockerfile, region, &mut sink, &mut facts, &mut rego)
+            }
         }
     }
     let (findings, suppressions) = sink.into_parts();
@@ -186,6 +201,25 @@ pub fn lint_bytes(
     let mut report = finish(file, findings);
     report.facts = facts;
     report
+}
+
+/// Recognised but not linted: a JSON file that is not a manifest, a
+/// template that is not YAML or a Dockerfile until it is rendered.
+fn skipped() -> FileReport {
+    FileReport {
+        skipped: true,
+        ..FileReport::default()
+    }
+}
+
+/// Whether the text holds Go template (`{{ }}`) or Jinja (`{% %}`) actions:
+/// such a file that does not parse is a template, not a broken manifest.
+fn is_template(text: &str) -> bool {
+    let holds = |open: &str, close: &str| {
+        text.find(open)
+            .is_some_and(|at| text[at + open.len()..].contains(close))
+    };
+    holds("{{", "}}") || holds("{%", "%}")
 }
 
 /// The fenced blocks of a Markdown document that deploylint can read.
@@ -250,8 +284,7 @@ fn finish(file: SourceFile, findings: Vec<Finding>) -> FileReport {
     FileReport {
         source: (!findings.is_empty()).then(|| std::sync::Arc::new(file)),
         findings,
-        skipped: false,
-        facts: FileFacts::default(),
+        ..FileReport::default()
     }
 }
 
@@ -386,15 +419,12 @@ fn check_hcl(
 }
 
 fn check_dockerfile(
-    file: &SourceFile,
+    dockerfile: &dockerfile::Dockerfile,
     region: Span,
     sink: &mut Sink,
     facts: &mut FileFacts,
     rego: &mut RegoRunner,
 ) {
-    let dockerfile = timings::measure(Phase::Parse, || {
-        dockerfile::parse(&file.text[region.start..region.end], region.start)
-    });
     let anchor = dockerfile
         .instructions
         .first()
@@ -409,8 +439,8 @@ fn check_dockerfile(
         sink,
         facts,
         input,
-        || rego_input::dockerfile_to_json(&dockerfile),
-        |steps| rego_input::dockerfile_span(&dockerfile, steps),
+        || rego_input::dockerfile_to_json(dockerfile),
+        |steps| rego_input::dockerfile_span(dockerfile, steps),
     );
     for error in &dockerfile.errors {
         sink.report(
@@ -422,7 +452,7 @@ fn check_dockerfile(
     }
     for_each_check(sink, |check, sink| {
         if let Check::Dockerfile(check) = check {
-            check(&dockerfile, sink);
+            check(dockerfile, sink);
         }
     });
 }

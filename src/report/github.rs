@@ -2,7 +2,7 @@
 
 use crate::finding::Finding;
 use crate::finding::Severity;
-use crate::report::{human, Renderer, RulesSeen, SourceLookup, Summary};
+use crate::report::{human, terminal, Renderer, RulesSeen, SourceLookup, Summary};
 
 /// Escapes the message part of a workflow command.
 fn escape_data(text: &str) -> String {
@@ -23,6 +23,7 @@ impl Renderer for Github {
     fn batch(&self, findings: &[Finding], _prints: &[String], _: &dyn SourceLookup) -> String {
         let mut out = String::new();
         for f in findings {
+            let f = terminal::safe_finding(f);
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -13,6 +13,7 @@ use crate::config::ConfigError;
 use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::report::plain;
+use crate::report::terminal::{self, SafeSource};
 use crate::report::{Renderer, RulesSeen, SourceLookup, Summary};
 use crate::source::SourceFile;
 
@@ -102,12 +103,21 @@ fn handler(style: Style) -> GraphicalReportHandler {
 fn render_findings(findings: &[Finding], sources: &dyn SourceLookup, style: Style) -> String {
     let handler = handler(style);
     let mut out = String::new();
-    // Batches hold one file's findings: look its text up once.
+    // Batches hold one file's findings: look its text up once, and escape
+    // its control characters once when it has any.
     let mut source: Option<Arc<SourceFile>> = None;
+    let mut escaped: Option<SafeSource> = None;
     for finding in findings {
         if source.as_ref().is_none_or(|s| *s.path != *finding.file) {
             source = sources.source(&finding.file);
+            escaped = source.as_deref().and_then(SafeSource::of);
         }
+        let (moved, source) = match &escaped {
+            Some(safe) => (Some(safe.moved(finding)), Some(safe.file.clone())),
+            None => (None, source.clone()),
+        };
+        let finding = terminal::safe_finding(moved.as_ref().unwrap_or(finding));
+        let finding = finding.as_ref();
         if !style.color {
             if let Some(file) = &source {
                 let mark = out.len();
@@ -175,10 +185,21 @@ pub fn summary_line(summary: &Summary, color: bool) -> String {
     } else {
         String::new()
     };
-    let line = format!(
-        "{counts}{baselined} in {files} in {} ms",
-        summary.elapsed_ms
-    );
+    let line = match &summary.nothing_under {
+        Some(paths) => format!(
+            "0 files: nothing to lint under {paths}{} in {} ms",
+            if summary.skipped > 0 {
+                format!(" ({} skipped)", summary.skipped)
+            } else {
+                String::new()
+            },
+            summary.elapsed_ms
+        ),
+        None => format!(
+            "{counts}{baselined} in {files} in {} ms",
+            summary.elapsed_ms
+        ),
+    };
     if color {
         format!("\x1b[1m{line}\x1b[0m")
     } else {

@@ -8,6 +8,7 @@ pub mod human;
 pub mod json;
 mod plain;
 pub mod sarif;
+pub mod terminal;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -30,6 +31,9 @@ pub struct Summary {
     /// Findings hidden by `--baseline` (not part of the JSON contract).
     #[serde(skip)]
     pub baselined: usize,
+    /// The paths given, when not one file was linted under them.
+    #[serde(skip)]
+    pub nothing_under: Option<String>,
 }
 
 impl Summary {

@@ -40,6 +40,8 @@ pub struct Batch {
     pub facts: FileFacts,
     /// Whether the batch is a file's, and whether that file was skipped.
     pub file: Option<bool>,
+    /// Why a file named on the command line could not be read.
+    pub unreadable: Option<String>,
 }
 
 impl Batch {
@@ -49,11 +51,13 @@ impl Batch {
             skipped,
             facts,
             source,
+            unreadable,
         } = report;
         sort(&mut findings);
         let mut batch = Batch::of_findings(findings, &source, renderers, handling);
         batch.facts = facts;
         batch.file = Some(skipped);
+        batch.unreadable = unreadable;
         batch
     }
 
@@ -108,6 +112,7 @@ impl Batch {
             findings,
             facts: FileFacts::default(),
             file: None,
+            unreadable: None,
         }
     }
 }

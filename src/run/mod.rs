@@ -63,6 +63,15 @@ pub struct RunOutcome {
     pub baseline: Vec<BaselineEntry>,
 }
 
+/// The paths a run was given, as the summary names them.
+fn described(paths: &[PathBuf], stdin: bool) -> String {
+    let mut names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    if stdin {
+        names.push(STDIN_NAME.into());
+    }
+    names.join(", ")
+}
+
 /// Lints everything the input names and writes the reports. `Err` is a usage
 /// problem (a missing path) or a report that could not be written.
 pub fn run(
@@ -98,6 +107,7 @@ pub fn run(
         config,
         policies: &input.policies,
     };
+    let stdin_given = input.stdin.is_some();
     let stdin = input.stdin.map(|bytes| {
         let format = input.options.parser.unwrap_or(discover::Format::Yaml);
         let (batch, source) = files::lint_stdin(bytes, format, cx, &renderers, handling);
@@ -132,6 +142,9 @@ pub fn run(
     // The report's end: the summary, and every output flushed.
     let render_started = Instant::now();
     report.summary.skipped += discovery.skipped;
+    if report.summary.files == 0 {
+        report.summary.nothing_under = Some(described(&input.paths, stdin_given));
+    }
     report.summary.elapsed_ms = started.elapsed().as_millis();
     report.end();
     wall.render = render_started.elapsed();

@@ -86,6 +86,9 @@ impl<'r, 'w> ReportWriter<'r, 'w> {
         summary.warnings += batch.counts.warnings;
         summary.infos += batch.counts.infos;
         summary.baselined += batch.counts.baselined;
+        if let Some(unreadable) = batch.unreadable {
+            self.error.get_or_insert(unreadable);
+        }
         match batch.file {
             Some(true) => summary.skipped += 1,
             Some(false) => summary.files += 1,
