@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::facts::{Effect, LabelValue, Location, NodePool, PoolLabel, Taint};
+use crate::facts::{Effect, LabelValue, Location, NodePool, PoolLabel, PoolScope, Taint};
 use crate::finding::Severity;
 use crate::parse::yaml::{self, Node};
 use crate::source::{SourceFile, Span};
@@ -342,6 +342,7 @@ fn read_node_pools(
             name,
             Location::new(file, item.get("name").map_or(item.span, |n| n.span)),
         );
+        pool.scope = PoolScope::Configured;
         for (key, entry) in item.entries() {
             match key.as_str().unwrap_or_default() {
                 "name" => {}

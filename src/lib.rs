@@ -23,3 +23,4 @@ pub mod run;
 pub mod source;
 pub mod suppress;
 pub mod timings;
+pub mod units;

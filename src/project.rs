@@ -6,8 +6,9 @@
 use rayon::prelude::*;
 
 use crate::facts::{
-    FileFacts, HpaFacts, NodePool, PdbFacts, Selector, ServiceFacts, WorkloadFacts,
+    FileFacts, HpaFacts, NodePool, PdbFacts, PoolScope, Selector, ServiceFacts, WorkloadFacts,
 };
+use crate::units::{self, HashMap, UnitIndex, Units};
 
 /// Every fact of the run.
 #[derive(Debug, Default)]
@@ -20,6 +21,13 @@ pub struct Project {
     /// Only some of the repository's files were given: rules that report
     /// something missing (a PDB, a pool, a workload) must stay silent.
     pub partial: bool,
+    /// Which objects may be deployed together.
+    units: UnitIndex,
+    /// The pools each workload may run on, when they differ between
+    /// workloads (`Node` manifests, Markdown documents): lists of pool
+    /// indexes, and each workload's list.
+    inventories: Vec<Vec<u32>>,
+    workload_inventory: Vec<u32>,
     // The indexes are keyed by a hash of the strings, not copies of them (at
     // 100,000 files the copies weighed more than the facts); candidates are
     // checked against the facts, so a collision costs a comparison, never a
@@ -103,6 +111,105 @@ fn distinct_pools(pools: Vec<NodePool>, config_pools: &[NodePool]) -> Vec<NodePo
         .collect()
 }
 
+/// The unit of every file that declares an object.
+fn unit_index(
+    workloads: &[Box<WorkloadFacts>],
+    pdbs: &[Box<PdbFacts>],
+    services: &[Box<ServiceFacts>],
+    hpas: &[Box<HpaFacts>],
+) -> UnitIndex {
+    let objects = || {
+        (workloads.iter().map(|w| &w.object))
+            .chain(pdbs.iter().map(|p| &p.object))
+            .chain(services.iter().map(|s| &s.object))
+    };
+    let units = Units::new(objects().map(|object| (object.key(), &*object.at.file)));
+    let files = objects()
+        .map(|object| &object.at.file)
+        .chain(hpas.iter().map(|h| &h.at.file))
+        .map(|file| &**file);
+    UnitIndex::new(&units, files)
+}
+
+/// The pools each workload may run on: every pool for every workload, one
+/// inventory, unless some pools are scoped (a `Node` manifest to its
+/// folder, a Markdown document's pools to that document) or some workloads
+/// are in Markdown documents (which see their own pools and the configured
+/// ones only).
+fn inventories(pools: &[NodePool], workloads: &[Box<WorkloadFacts>]) -> (Vec<Vec<u32>>, Vec<u32>) {
+    let all: Vec<u32> = (0..pools.len() as u32).collect();
+    let (mut wide, mut configured, mut scoped) = (Vec::new(), Vec::new(), Vec::new());
+    for (index, pool) in pools.iter().enumerate() {
+        let file = &*pool.at.file;
+        let index = index as u32;
+        match pool.scope {
+            _ if units::is_markdown(file) => scoped.push((index, Scope::Document(file))),
+            PoolScope::Folder => scoped.push((index, Scope::Folder(units::folder_of(file)))),
+            PoolScope::Configured => {
+                configured.push(index);
+                wide.push(index);
+            }
+            PoolScope::Cluster => wide.push(index),
+        }
+    }
+    let markdown_workloads = workloads
+        .iter()
+        .any(|w| units::is_markdown(&w.object.at.file));
+    if scoped.is_empty() && !markdown_workloads {
+        return (vec![all], Vec::new());
+    }
+    let mut inventories: Vec<Vec<u32>> = Vec::new();
+    let mut known: HashMap<Vec<u32>, u32> = HashMap::default();
+    // Workloads of one file see the same pools: worked out once per file.
+    let mut by_file: HashMap<usize, u32> = HashMap::default();
+    let mut of_workload = Vec::with_capacity(workloads.len());
+    for workload in workloads {
+        let file = &*workload.object.at.file;
+        let index = *by_file.entry(file.as_ptr() as usize).or_insert_with(|| {
+            let markdown = units::is_markdown(file);
+            let mut seen = if markdown {
+                configured.clone()
+            } else {
+                wide.clone()
+            };
+            seen.extend(
+                scoped
+                    .iter()
+                    .filter(|(_, scope)| scope.holds(file, markdown))
+                    .map(|(i, _)| *i),
+            );
+            seen.sort_unstable();
+            let next = inventories.len() as u32;
+            *known.entry(seen.clone()).or_insert_with(|| {
+                inventories.push(seen);
+                next
+            })
+        });
+        of_workload.push(index);
+    }
+    if inventories.is_empty() {
+        inventories.push(all);
+    }
+    (inventories, of_workload)
+}
+
+/// Where a scoped pool's nodes run workloads.
+enum Scope<'a> {
+    /// A Markdown document's pools: its own workloads.
+    Document(&'a str),
+    /// A `Node` manifest: the workloads under its folder.
+    Folder(&'a str),
+}
+
+impl Scope<'_> {
+    fn holds(&self, file: &str, markdown: bool) -> bool {
+        match self {
+            Scope::Document(document) => *document == file,
+            Scope::Folder(folder) => !markdown && units::within(units::folder_of(file), folder),
+        }
+    }
+}
+
 /// Workloads by namespace, and by (namespace, pod label, value).
 fn workload_indexes(workloads: &[Box<WorkloadFacts>]) -> (Index, Index) {
     let by_namespace = workloads
@@ -153,30 +260,71 @@ impl Project {
     /// Builds the indexes in parallel, in the caller's rayon pool: walking
     /// facts scattered over the heap waits on memory more than it computes.
     pub fn new(facts: FileFacts, config_pools: &[NodePool]) -> Project {
-        let ((pools, (workloads_by_namespace, workloads_by_label)), (pdb_indexes, hpas_by_target)) =
+        let FileFacts {
+            pools,
+            workloads,
+            pdbs,
+            hpas,
+            services,
+            ..
+        } = facts;
+        let (((pools, inventories), workload_indexes), ((pdb_indexes, hpas_by_target), units)) =
             rayon::join(
                 || {
                     rayon::join(
-                        || distinct_pools(facts.pools, config_pools),
-                        || workload_indexes(&facts.workloads),
+                        || {
+                            let pools = distinct_pools(pools, config_pools);
+                            let inventories = inventories(&pools, &workloads);
+                            (pools, inventories)
+                        },
+                        || workload_indexes(&workloads),
                     )
                 },
-                || rayon::join(|| pdb_indexes(&facts.pdbs), || hpa_index(&facts.hpas)),
+                || {
+                    rayon::join(
+                        || rayon::join(|| pdb_indexes(&pdbs), || hpa_index(&hpas)),
+                        || unit_index(&workloads, &pdbs, &services, &hpas),
+                    )
+                },
             );
+        let (workloads_by_namespace, workloads_by_label) = workload_indexes;
         let (pdbs_by_first_label, pdbs_without_labels) = pdb_indexes;
+        let (inventories, workload_inventory) = inventories;
         Project {
             pools,
-            workloads: facts.workloads,
-            pdbs: facts.pdbs,
-            hpas: facts.hpas,
-            services: facts.services,
+            workloads,
+            pdbs,
+            hpas,
+            services,
             partial: false,
+            units,
+            inventories,
+            workload_inventory,
             workloads_by_namespace,
             workloads_by_label,
             pdbs_by_first_label,
             pdbs_without_labels,
             hpas_by_target,
         }
+    }
+
+    /// Whether objects declared in these two files may be deployed together.
+    pub fn together(&self, a: &str, b: &str) -> bool {
+        self.units.together(a, b)
+    }
+
+    /// The node pools the workload at `index` (in `workloads`) may run on,
+    /// and which of the run's inventories that is (equal for workloads that
+    /// see the same pools).
+    pub fn pools_for(&self, index: usize) -> (usize, impl Iterator<Item = &NodePool> + Clone + '_) {
+        let inventory = self
+            .workload_inventory
+            .get(index)
+            .map_or(0, |i| *i as usize);
+        let pools = self.inventories[inventory]
+            .iter()
+            .map(|&i| &self.pools[i as usize]);
+        (inventory, pools)
     }
 
     /// The HorizontalPodAutoscaler that scales `workload`, if any (the first declared).
@@ -192,26 +340,30 @@ impl Project {
             hpa.namespace == object.namespace()
                 && hpa.target_kind == object.kind()
                 && hpa.target_name == object.name()
+                && self.together(&hpa.at.file, &object.at.file)
         })
     }
 
     /// The fewest replicas the workload runs with: its HPA's `minReplicas`
-    /// when one scales it, else `spec.replicas` (1 when unset). `None` when
-    /// the kind has no replica count or the count is not a literal.
+    /// (or KEDA's `minReplicaCount`) when one scales it, else `spec.replicas`
+    /// (1 when unset). `None` when the kind has no replica count, the count
+    /// is not a literal, or a scaler may take it to zero.
     pub fn min_replicas(&self, workload: &WorkloadFacts) -> Option<i64> {
         if !workload.replicated_kind {
             return None;
         }
         match self.hpa_for(workload) {
-            Some(hpa) => Some(hpa.min_replicas),
+            Some(hpa) => Some(hpa.min_replicas).filter(|n| *n > 0),
             None if workload.replicas_known => Some(workload.replicas.unwrap_or(1)),
             None => None,
         }
     }
 
-    /// The workloads in `namespace` whose pod labels `selector` selects.
+    /// The workloads in `namespace` whose pod labels `selector` selects,
+    /// deployed with the object declared in `from` (a file).
     pub fn workloads_matching<'a>(
         &'a self,
+        from: &'a str,
         namespace: &'a str,
         selector: &'a Selector,
     ) -> impl Iterator<Item = &'a WorkloadFacts> + 'a {
@@ -225,6 +377,7 @@ impl Project {
             .iter()
             .map(|&i| &*self.workloads[i as usize])
             .filter(move |w| w.object.namespace() == namespace && selector.matches(&w.pod_labels))
+            .filter(move |w| self.together(from, &w.object.at.file))
     }
 
     /// The PDBs that select the workload's pods, in the order they were read.
@@ -238,14 +391,14 @@ impl Project {
         candidates
             .into_iter()
             .map(|i| &*self.pdbs[i as usize])
-            .filter(move |pdb| Self::selects(pdb, workload))
+            .filter(move |pdb| self.selects(pdb, workload))
     }
 
     /// Whether any PDB selects the workload's pods: the candidates in any
     /// order, without gathering them.
     pub fn has_pdb(&self, workload: &WorkloadFacts) -> bool {
         self.pdb_candidates(workload)
-            .any(|i| Self::selects(&self.pdbs[i as usize], workload))
+            .any(|i| self.selects(&self.pdbs[i as usize], workload))
     }
 
     /// The PDBs that may select the workload's pods (some more than once):
@@ -263,11 +416,12 @@ impl Project {
             .copied()
     }
 
-    fn selects(pdb: &PdbFacts, workload: &WorkloadFacts) -> bool {
+    fn selects(&self, pdb: &PdbFacts, workload: &WorkloadFacts) -> bool {
         pdb.object.namespace() == workload.object.namespace()
             && pdb
                 .selector
                 .as_ref()
                 .is_some_and(|s| s.matches(&workload.pod_labels))
+            && self.together(&pdb.object.at.file, &workload.object.at.file)
     }
 }

@@ -166,3 +166,55 @@ fn excludes_apply_whether_the_path_is_dot_omitted_a_subfolder_or_absolute() {
         );
     }
 }
+
+#[test]
+fn each_markdown_document_is_a_deployment_of_its_own() {
+    let dir = TempDir::new().unwrap();
+    let deployment = "```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 3\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      tolerations:\n        - {key: gpu, operator: Exists, effect: NoSchedule}\n      containers:\n        - name: web\n          image: shop/web:1.0.0\n```\n";
+    let budget = "```yaml\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n```\n";
+    let pools = "```hcl\nresource \"aws_eks_node_group\" \"gpu\" {\n  node_group_name = \"gpu\"\n  taint {\n    key    = \"gpu\"\n    value  = \"true\"\n    effect = \"NO_SCHEDULE\"\n  }\n}\n```\n";
+    write(dir.path(), "docs/app.md", &format!("# App\n\n{deployment}"));
+    write(
+        dir.path(),
+        "docs/budget.md",
+        &format!("# Budget\n\n{budget}\n{pools}"),
+    );
+    let report = json_report(deploylint(dir.path()).args(["--no-config", "--markdown", "."]));
+    let rules = rules_of(&report);
+    // The budget and the pool of another document do not count for the app.
+    assert!(rules.iter().any(|r| r == "pdb/missing"), "{rules:?}");
+    assert!(
+        rules.iter().any(|r| r == "pdb/no-matching-workload"),
+        "{rules:?}"
+    );
+    assert!(!rules.iter().any(|r| r.starts_with("sched/")), "{rules:?}");
+}
+
+#[test]
+fn partial_runs_say_nothing_that_depends_on_files_not_given() {
+    let dir = TempDir::new().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for name in [
+        "pdb/overlapping/fires.yaml",
+        "pdb/blocks-eviction/fires.yaml",
+    ] {
+        std::fs::copy(fixture.join(name), dir.path().join(name.replace('/', "-"))).unwrap();
+    }
+    let whole = rules_of(&json_report(deploylint(dir.path()).arg("--no-config")));
+    assert!(whole.iter().any(|r| r == "pdb/overlapping"), "{whole:?}");
+    let partial = rules_of(&json_report(deploylint(dir.path()).args([
+        "--no-config",
+        "--partial",
+        ".",
+    ])));
+    assert!(
+        !partial.iter().any(|r| r == "pdb/overlapping"),
+        "{partial:?}"
+    );
+    // A budget that allows no eviction whatever the workloads stays reported.
+    let blocking = |rules: &[String]| rules.iter().filter(|r| *r == "pdb/blocks-eviction").count();
+    assert!(
+        blocking(&partial) > 0 && blocking(&partial) < blocking(&whole),
+        "{partial:?}"
+    );
+}

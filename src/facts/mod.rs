@@ -1,55 +1,15 @@
 //! Facts: the small records that project-wide rules need, extracted by each
 //! file task so that trees can be dropped as soon as a file is checked.
 
+mod location;
+mod pools;
 pub mod terraform;
 pub mod yaml;
 
-use crate::source::{LineCol, SourceFile, Span};
+pub use location::Location;
+pub use pools::{Effect, LabelValue, NodePool, PoolLabel, PoolScope, Taint};
+
 use crate::suppress::IgnoreList;
-
-/// A place in a file, resolved while the file's text is at hand.
-///
-/// Facts hold several each and outlive their file, so the numbers are kept
-/// in 32 bits (files are far below 4 GiB: see `max-file-size`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub file: std::sync::Arc<str>,
-    span: [u32; 2],
-    start: [u32; 2],
-    end: [u32; 2],
-}
-
-impl Location {
-    pub fn new(file: &SourceFile, span: Span) -> Location {
-        let start = file.line_col(span.start);
-        let end = file.line_col(span.end);
-        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Location {
-            file: file.path.clone(),
-            span: [small(span.start), small(span.end)],
-            start: [small(start.line), small(start.column)],
-            end: [small(end.line), small(end.column)],
-        }
-    }
-
-    pub fn span(&self) -> Span {
-        Span::new(self.span[0] as usize, self.span[1] as usize)
-    }
-
-    pub fn start(&self) -> LineCol {
-        LineCol {
-            line: self.start[0] as usize,
-            column: self.start[1] as usize,
-        }
-    }
-
-    pub fn end(&self) -> LineCol {
-        LineCol {
-            line: self.end[0] as usize,
-            column: self.end[1] as usize,
-        }
-    }
-}
 
 /// Everything one file contributes to the project rules.
 #[derive(Debug, Default)]
@@ -107,127 +67,6 @@ fn repacked<T: Clone>(records: Vec<Box<T>>) -> impl Iterator<Item = Box<T>> {
     records
         .into_iter()
         .map(|record| Box::new(T::clone(&record)))
-}
-
-// ---- Node pools ----
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Effect {
-    NoSchedule,
-    PreferNoSchedule,
-    NoExecute,
-}
-
-impl Effect {
-    /// Reads `NoSchedule` (Kubernetes, Azure) and `NO_SCHEDULE` (AWS, GCP).
-    pub fn parse(text: &str) -> Option<Effect> {
-        match text.replace('_', "").to_ascii_lowercase().as_str() {
-            "noschedule" => Some(Effect::NoSchedule),
-            "prefernoschedule" => Some(Effect::PreferNoSchedule),
-            "noexecute" => Some(Effect::NoExecute),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effect::NoSchedule => "NoSchedule",
-            Effect::PreferNoSchedule => "PreferNoSchedule",
-            Effect::NoExecute => "NoExecute",
-        }
-    }
-
-    /// Taints with these effects keep pods that do not tolerate them off the node.
-    pub fn repels(self) -> bool {
-        self != Effect::PreferNoSchedule
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Taint {
-    pub key: String,
-    pub value: String,
-    pub effect: Effect,
-    pub at: Location,
-}
-
-impl Taint {
-    /// `key=value:Effect` (or `key:Effect`), as AKS and `node-pools:` write taints.
-    pub fn parse_spec(text: &str, at: Location) -> Option<Taint> {
-        let (pair, effect) = text.rsplit_once(':')?;
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        Some(Taint {
-            key: key.to_string(),
-            value: value.to_string(),
-            effect: Effect::parse(effect)?,
-            at,
-        })
-    }
-
-    /// `nvidia.com/gpu=true:NoSchedule`
-    pub fn describe(&self) -> String {
-        if self.value.is_empty() {
-            format!("{}:{}", self.key, self.effect.as_str())
-        } else {
-            format!("{}={}:{}", self.key, self.value, self.effect.as_str())
-        }
-    }
-}
-
-/// What a pool says about one node label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LabelValue {
-    Exactly(String),
-    /// Karpenter `requirements` with `In`: nodes get one of these.
-    OneOf(Vec<String>),
-    /// Present with a value we do not know.
-    Any,
-}
-
-#[derive(Debug, Clone)]
-pub struct PoolLabel {
-    pub key: String,
-    pub value: LabelValue,
-    pub at: Location,
-}
-
-#[derive(Debug, Clone)]
-pub struct NodePool {
-    pub name: String,
-    /// Where the pool is declared.
-    pub at: Location,
-    pub labels: Vec<PoolLabel>,
-    pub taints: Vec<Taint>,
-    /// False when some labels are not literal: the pool may have labels we cannot see.
-    pub labels_known: bool,
-    /// False when some taints are not literal.
-    pub taints_known: bool,
-}
-
-impl NodePool {
-    pub fn new(name: impl Into<String>, at: Location) -> NodePool {
-        NodePool {
-            name: name.into(),
-            at,
-            labels: Vec::new(),
-            taints: Vec::new(),
-            labels_known: true,
-            taints_known: true,
-        }
-    }
-
-    /// Records a label the platform sets from the pool's name (`eks.amazonaws.com/nodegroup`).
-    pub fn pin(&mut self, key: &str, value: &str) {
-        self.labels.push(PoolLabel {
-            key: key.to_string(),
-            value: LabelValue::Exactly(value.to_string()),
-            at: self.at.clone(),
-        });
-    }
-
-    pub fn label(&self, key: &str) -> Option<&PoolLabel> {
-        self.labels.iter().rev().find(|l| l.key == key)
-    }
 }
 
 // ---- Workloads and the objects around them ----
@@ -383,6 +222,12 @@ impl ObjectRef {
         &self.text[self.name_start as usize..]
     }
 
+    /// `Kind/namespace/name`, whatever the kind's scope: what makes two
+    /// definitions one object.
+    pub fn key(&self) -> &str {
+        &self.text
+    }
+
     /// `Kind/namespace/name`, or `Kind/name` for cluster-scoped kinds.
     pub fn id(&self) -> String {
         if self.cluster_scoped {
@@ -476,8 +321,11 @@ pub struct HpaFacts {
     pub namespace: String,
     pub target_kind: String,
     pub target_name: String,
-    /// `minReplicas`, 1 when unset.
+    /// `minReplicas` (1 when unset), or a KEDA ScaledObject's
+    /// `minReplicaCount` (0 when unset: the workload scales to zero).
     pub min_replicas: i64,
+    /// The field that set it, for messages: `HPA minReplicas`.
+    pub min_field: &'static str,
     pub at: Location,
 }
 

@@ -3,8 +3,8 @@
 
 use crate::facts::{
     Effect, FileFacts, HpaFacts, IntOrPercent, LabelValue, Location, NodePool, ObjectRef, Operator,
-    PdbFacts, Placement, PoolLabel, Requirement, Selector, ServiceFacts, Taint, Toleration,
-    WorkloadFacts,
+    PdbFacts, Placement, PoolLabel, PoolScope, Requirement, Selector, ServiceFacts, Taint,
+    Toleration, WorkloadFacts,
 };
 use crate::model::k8s::{Object, Workload};
 use crate::parse::yaml::Node;
@@ -41,6 +41,9 @@ pub fn collect(
                 .push(Box::new(pdb_facts(object, object_ref(), file)))
         }
         ("HorizontalPodAutoscaler", _) => facts.hpas.push(Box::new(hpa_facts(object, file))),
+        ("ScaledObject", version) if version.starts_with("keda.sh/") => {
+            facts.hpas.push(Box::new(keda_facts(object, file)))
+        }
         ("Service", _) => facts
             .services
             .extend(service_facts(object, object_ref, file).map(Box::new)),
@@ -91,6 +94,27 @@ fn hpa_facts(object: &Object, file: &SourceFile) -> HpaFacts {
             .and_then(|s| s.get("minReplicas"))
             .and_then(Node::as_i64)
             .unwrap_or(1),
+        min_field: "HPA minReplicas",
+        at: Location::new(file, object.anchor()),
+    }
+}
+
+/// A KEDA ScaledObject scales its target like an HPA (KEDA makes one), from
+/// `minReplicaCount` (0 when unset); its target is a Deployment unless it
+/// says otherwise.
+fn keda_facts(object: &Object, file: &SourceFile) -> HpaFacts {
+    let spec = object.node.get("spec");
+    let target = spec.and_then(|s| s.get("scaleTargetRef"));
+    let text = |key: &str| target.and_then(|t| t.get(key)).and_then(Node::as_str);
+    HpaFacts {
+        namespace: object.namespace.to_string(),
+        target_kind: text("kind").unwrap_or("Deployment").to_string(),
+        target_name: text("name").unwrap_or_default().to_string(),
+        min_replicas: spec
+            .and_then(|s| s.get("minReplicaCount"))
+            .and_then(Node::as_i64)
+            .unwrap_or(0),
+        min_field: "ScaledObject minReplicaCount",
         at: Location::new(file, object.anchor()),
     }
 }
@@ -115,6 +139,7 @@ fn service_facts(
 fn node_pool(object: &Object, file: &SourceFile) -> NodePool {
     let node = object.node;
     let mut pool = NodePool::new(object.name, Location::new(file, object.anchor()));
+    pool.scope = PoolScope::Folder;
     read_labels(node.path(&["metadata", "labels"]), file, &mut pool);
     read_taints(node.path(&["spec", "taints"]), file, &mut pool);
     pool

@@ -41,7 +41,11 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             expressions: Vec::new(),
         };
         if project
-            .workloads_matching(service.object.namespace(), &selector)
+            .workloads_matching(
+                &service.object.at.file,
+                service.object.namespace(),
+                &selector,
+            )
             .next()
             .is_some()
         {

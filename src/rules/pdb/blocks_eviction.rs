@@ -64,13 +64,17 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                 Vec::new(),
             ),
             IntOrPercent::Int(minimum) => {
-                let Some(selector) = &pdb.selector else {
+                // The workloads' replicas may be in files not given.
+                let Some(selector) = pdb.selector.as_ref().filter(|_| !project.partial) else {
                     continue;
                 };
+                let mut seen = std::collections::HashSet::new();
                 let blocked: Vec<_> = project
-                    .workloads_matching(pdb.object.namespace(), selector)
+                    .workloads_matching(&pdb.object.at.file, pdb.object.namespace(), selector)
                     .filter_map(|w| Some((w, project.min_replicas(w)?)))
                     .filter(|(_, replicas)| minimum >= replicas)
+                    // A workload defined twice is named once.
+                    .filter(|(w, _)| seen.insert(w.object.key()))
                     .collect();
                 if blocked.is_empty() {
                     continue;
@@ -90,7 +94,10 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                     .map(|(w, replicas)| {
                         Related::at(
                             w.replicas_at.as_ref().unwrap_or(&w.object.at),
-                            format!("{replicas} replicas here"),
+                            format!(
+                                "{replicas} replica{} here",
+                                if *replicas == 1 { "" } else { "s" }
+                            ),
                         )
                     })
                     .collect();

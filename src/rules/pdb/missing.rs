@@ -48,7 +48,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             continue;
         }
         let source = match project.hpa_for(workload) {
-            Some(hpa) => format!("at least {} replicas (HPA minReplicas)", hpa.min_replicas),
+            Some(hpa) => format!("at least {} replicas ({})", hpa.min_replicas, hpa.min_field),
             None => format!("{replicas} replicas"),
         };
         let at = workload.replicas_at.as_ref().unwrap_or(&workload.object.at);

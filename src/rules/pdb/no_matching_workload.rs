@@ -38,7 +38,7 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             None => "the PodDisruptionBudget has no selector, so it protects no pod".to_string(),
             Some(selector) => {
                 if project
-                    .workloads_matching(pdb.object.namespace(), selector)
+                    .workloads_matching(&pdb.object.at.file, pdb.object.namespace(), selector)
                     .next()
                     .is_some()
                 {

@@ -32,6 +32,10 @@ declare_rule! {
 }
 
 pub fn check(project: &Project, sink: &mut ProjectSink) {
+    // Another file may hold a budget or a copy: with only some files given, say nothing.
+    if project.partial {
+        return;
+    }
     // The budgets selecting each workload's pods are found in parallel; the
     // pairs are then reported in order, each once.
     let selecting: Vec<Vec<_>> = project
@@ -45,7 +49,10 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
             continue;
         };
         for other in others {
-            if !reported.insert((first.object.id(), other.object.id())) {
+            // Two definitions of one budget are one budget, not two.
+            if other.object.key() == first.object.key()
+                || !reported.insert((first.object.id(), other.object.id()))
+            {
                 continue;
             }
             sink.report(

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::declare_rule;
-use crate::facts::Placement;
+use crate::facts::{NodePool, Placement};
 use crate::finding::{Related, RelatedList};
 use crate::project::Project;
 use crate::rules::sink::ProjectSink;
@@ -73,11 +73,11 @@ struct Verdict {
     related: RelatedList,
 }
 
-fn judge(project: &Project, placement: &Placement) -> Verdict {
+fn judge<'p>(pools: impl Iterator<Item = &'p NodePool>, placement: &Placement) -> Verdict {
     let mut reasons = Vec::new();
     let mut by_label = false;
     let mut related = Vec::new();
-    for pool in &project.pools {
+    for pool in pools {
         let rejected = rejections(pool, placement);
         if rejected.is_empty() {
             return Verdict {
@@ -138,15 +138,17 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.pools.is_empty() {
         return;
     }
-    let mut verdicts: HashMap<String, Verdict> = HashMap::new();
-    for workload in &project.workloads {
+    // Keyed by the pools a workload sees and its placement.
+    let mut verdicts: HashMap<(usize, String), Verdict> = HashMap::new();
+    for (index, workload) in project.workloads.iter().enumerate() {
         let placement = workload.placement();
-        if !placement.known {
+        let (inventory, mut pools) = project.pools_for(index);
+        if !placement.known || pools.clone().next().is_none() {
             continue;
         }
         let verdict = verdicts
-            .entry(signature(placement))
-            .or_insert_with(|| judge(project, placement));
+            .entry((inventory, signature(placement)))
+            .or_insert_with(|| judge(&mut pools, placement));
         if verdict.fits {
             continue;
         }

@@ -1,7 +1,9 @@
 //! `sched/unused-toleration`: a toleration matches no taint of any declared node pool.
 
 use crate::declare_rule;
-use crate::facts::Taint;
+use std::collections::HashMap;
+
+use crate::facts::{NodePool, Taint};
 use crate::project::Project;
 use crate::rules::sink::ProjectSink;
 
@@ -59,34 +61,61 @@ fn is_automatic(key: &str) -> bool {
         .any(|p| key == *p || (p.ends_with('/') && key.starts_with(p)))
 }
 
-pub fn check(project: &Project, sink: &mut ProjectSink) {
-    if project.partial || project.pools.is_empty() || project.pools.iter().any(|p| !p.taints_known)
-    {
-        return;
+/// What one inventory of pools says about tolerations: its distinct taints
+/// and the pools' names for messages; `None` when a taint is not literal.
+struct Inventory<'p> {
+    taints: Vec<&'p Taint>,
+    /// The same list in every message: written once, not once a finding.
+    names: String,
+}
+
+fn inventory<'p>(pools: impl Iterator<Item = &'p NodePool> + Clone) -> Option<Inventory<'p>> {
+    if pools.clone().next().is_none() || pools.clone().any(|p| !p.taints_known) {
+        return None;
     }
     // Many pools share their taints: check each toleration against the distinct ones.
     let mut seen = std::collections::HashSet::new();
-    let taints: Vec<&Taint> = project
-        .pools
-        .iter()
+    let taints: Vec<&Taint> = pools
+        .clone()
         .flat_map(|pool| &pool.taints)
         .filter(|taint| seen.insert((&taint.key, &taint.value, taint.effect)))
         .collect();
-    let mut pool_names: Vec<&str> = project.pools.iter().map(|p| p.name.as_str()).collect();
+    let mut pool_names: Vec<&str> = pools.map(|p| p.name.as_str()).collect();
     pool_names.dedup();
-    // The same list in every message: written once, not once a finding.
     let more = pool_names.len().saturating_sub(5);
     pool_names.truncate(5);
     if more > 0 {
         pool_names.push(if more == 1 { "1 other" } else { "others" });
     }
-    let pools = pool_names.join(", ");
-    for workload in &project.workloads {
-        for toleration in &workload.placement().tolerations {
+    Some(Inventory {
+        taints,
+        names: pool_names.join(", "),
+    })
+}
+
+pub fn check(project: &Project, sink: &mut ProjectSink) {
+    if project.partial || project.pools.is_empty() {
+        return;
+    }
+    let mut inventories: HashMap<usize, Option<Inventory>> = HashMap::new();
+    for (index, workload) in project.workloads.iter().enumerate() {
+        let tolerations = &workload.placement().tolerations;
+        if tolerations.is_empty() {
+            continue;
+        }
+        let (id, pools) = project.pools_for(index);
+        let Some(inventory) = inventories.entry(id).or_insert_with(|| inventory(pools)) else {
+            continue;
+        };
+        for toleration in tolerations {
             if toleration.key.is_empty() || is_automatic(&toleration.key) {
                 continue;
             }
-            if taints.iter().any(|taint| toleration.tolerates(taint)) {
+            if inventory
+                .taints
+                .iter()
+                .any(|taint| toleration.tolerates(taint))
+            {
                 continue;
             }
             sink.report(
@@ -94,8 +123,9 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
                 &workload.object,
                 &toleration.at,
                 format!(
-                    "toleration {} matches no taint of the declared node pools ({pools})",
+                    "toleration {} matches no taint of the declared node pools ({})",
                     toleration.describe(),
+                    inventory.names,
                 ),
                 "remove the toleration, or fix its key/value/effect to match the pool's taint",
                 Vec::new(),
