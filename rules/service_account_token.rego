@@ -2,8 +2,10 @@
 # title: Service account token mounted
 # description: |
 #   ### What it does
-#   Reports workloads whose pods mount the service account token: neither
-#   the pod spec nor the object sets `automountServiceAccountToken: false`.
+#   Reports workloads whose pods mount the service account token without
+#   saying so: the pod spec leaves `automountServiceAccountToken` unset. An
+#   explicit `automountServiceAccountToken: true` is a decision (an
+#   operator that calls the API) and stays silent.
 #   (A ServiceAccount can also turn it off; set the rule to `off` in
 #   `.deploylint.yaml` if yours do.)
 #
@@ -52,9 +54,13 @@ pod_spec_path := ["spec"] if {
 
 pod_spec := object.get(input, pod_spec_path, {})
 
+has_key(object, key) if {
+	_ = object[key]
+}
+
 deny contains result if {
 	pod_spec_path
-	not pod_spec.automountServiceAccountToken == false
+	not has_key(pod_spec, "automountServiceAccountToken")
 	result := {
 		"rule": "k8s/automount-service-account-token",
 		"msg": sprintf("the pods of %s mount the service account token, which lets any process call the Kubernetes API", [input.kind]),

@@ -18,3 +18,7 @@ test_cronjob_nesting if {
 test_not_a_workload if {
 	count(policy.deny) == 0 with input as {"kind": "Service", "metadata": {"name": "s"}}
 }
+
+test_an_explicit_true_is_a_decision if {
+	count(policy.deny) == 0 with input as {"kind": "Deployment", "metadata": {"name": "op"}, "spec": {"template": {"spec": {"automountServiceAccountToken": true, "containers": [{"name": "c"}]}}}}
+}

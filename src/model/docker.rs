@@ -7,9 +7,12 @@ pub fn final_stage(dockerfile: &Dockerfile) -> Option<&Stage> {
     dockerfile.stages.last()
 }
 
-/// The earlier stage a stage is built `FROM`, if its image names one.
+/// The earlier stage a stage is built `FROM`, if its image names one,
+/// directly or through an `ARG` (`ARG BASE=builder` ... `FROM $BASE`).
 pub fn parent_stage<'a>(dockerfile: &'a Dockerfile, stage: &Stage) -> Option<&'a Stage> {
-    let image = stage.image.to_ascii_lowercase();
+    let image = resolve_args(dockerfile, &stage.image)
+        .unwrap_or_else(|| stage.image.clone())
+        .to_ascii_lowercase();
     dockerfile.stages[..stage.index]
         .iter()
         .rev()
@@ -102,6 +105,16 @@ mod tests {
         let names: Vec<_> = lineage(&d, prod).iter().map(|s| s.index).collect();
         assert_eq!(names, [2, 0]);
         assert_eq!(inherited(&d, prod, "USER").unwrap().args.trim(), "node");
+    }
+
+    #[test]
+    fn an_arg_that_names_a_stage_is_that_stage() {
+        let d = parse(
+            "ARG BASE=builder\nFROM golang:1.23 AS builder\nUSER 1000\nFROM $BASE\n",
+            0,
+        );
+        let last = final_stage(&d).unwrap();
+        assert_eq!(parent_stage(&d, last).map(|s| s.index), Some(0));
     }
 
     #[test]

@@ -174,6 +174,12 @@ impl<'a> Workload<'a> {
                 false,
             ),
             "Job" => (node.path(&["spec", "template", "spec"])?, false),
+            // Kubernetes' own workload kinds: a pod template even before its
+            // containers are written (a patch may set only `hostIPC`).
+            "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" => {
+                (node.path(&["spec", "template", "spec"])?, true)
+            }
+            // Other kinds (an Argo Rollout) show a pod template by its containers.
             _ => {
                 let spec = node.path(&["spec", "template", "spec"])?;
                 spec.get("containers")?;

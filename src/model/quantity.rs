@@ -43,6 +43,10 @@ impl Quantity {
         Some(Quantity { nanos })
     }
 
+    pub fn is_zero(&self) -> bool {
+        self.nanos == 0
+    }
+
     pub fn compare(&self, other: &Quantity) -> Ordering {
         self.nanos.cmp(&other.nanos)
     }

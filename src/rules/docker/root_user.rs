@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::finding::Draft;
 use crate::finding::Related;
 use crate::model::docker::{final_stage, instructions_of, lineage, resolve_args};
+use crate::model::image::{user_of, ImageUser};
 use crate::parse::dockerfile::Dockerfile;
 use crate::rules::sink::Sink;
 use crate::suppress::IgnoreList;
@@ -13,9 +14,14 @@ declare_rule! {
     /// Checks that the final stage of a Dockerfile (the image that ships)
     /// runs as a user other than root: its last `USER`, or the last `USER`
     /// of the stage it is built `FROM`, must not be `root`, `0` or
-    /// `root:group`. A `USER` in an unrelated earlier stage does not count.
-    /// Base images that run as non-root by design (`...:nonroot`, Chainguard
-    /// images) are trusted.
+    /// `root:group`. A `USER` in an unrelated earlier stage does not count;
+    /// a stage named through an `ARG` (`ARG BASE=build` ... `FROM $BASE`)
+    /// is that stage. Without any `USER`, it reports only bases known to
+    /// run as root (Docker Hub's official images, distroless and UBI without
+    /// a nonroot variant, `scratch`): an organisation's own base image or a
+    /// base decided at build time may set `USER` itself, and unknown is not
+    /// root. Base images that run as non-root by design (`...:nonroot`,
+    /// Chainguard images) are trusted.
     ///
     /// ### Why is this bad?
     /// Without a `USER` the container runs as root unless every deployment
@@ -66,9 +72,11 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
             }
         }
         None => {
+            // Unknown is not root: a base decided at build time, or an
+            // organisation's image, may well set USER itself.
             let base = chain.last().unwrap_or(&stage);
-            let image = resolve_args(dockerfile, &base.image).unwrap_or_default();
-            if runs_as_non_root(&image) {
+            let image = resolve_args(dockerfile, &base.image);
+            if image.is_none_or(|image| user_of(&image) != ImageUser::Root) {
                 sink.leave_object();
                 return;
             }
@@ -106,12 +114,4 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
         }
     }
     sink.leave_object();
-}
-
-/// Base images whose default user is not root.
-fn runs_as_non_root(image: &str) -> bool {
-    let image = image.to_ascii_lowercase();
-    image.contains("nonroot")
-        || image.contains("non-root")
-        || image.starts_with("cgr.dev/chainguard/") && !image.contains("-dev")
 }

@@ -57,7 +57,8 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
             let (Some(request_q), Some(limit_q)) = (quantity(request), quantity(limit)) else {
                 continue;
             };
-            if request_q <= limit_q {
+            // A zero limit is no limit (see `k8s/memory-limits`).
+            if request_q <= limit_q || limit_q.is_zero() {
                 continue;
             }
             let (request_text, limit_text) = (text(request), text(limit));

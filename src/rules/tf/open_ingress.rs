@@ -3,10 +3,10 @@
 use crate::declare_rule;
 use crate::finding::Draft;
 use crate::finding::Related;
-use crate::parse::hcl::{Body, Expr};
+use crate::parse::hcl::{Block, Body, Expr};
 use crate::rules::sink::Sink;
 
-use super::{resources, within};
+use super::{modules, resources, within, Fields};
 
 declare_rule! {
     /// ### What it does
@@ -45,17 +45,27 @@ declare_rule! {
 const OPEN: &[&str] = &["0.0.0.0/0", "::/0"];
 
 pub fn check(body: &Body, sink: &mut Sink) {
+    const CIDRS: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks"];
     for group in resources(body, &["aws_security_group"]) {
         within(group, sink, |sink| {
+            // The block form, its attribute form, and `dynamic` blocks' content.
             for ingress in group.body.blocks_named("ingress") {
-                check_rule(
-                    &ingress.body,
-                    &["cidr_blocks", "ipv6_cidr_blocks"],
-                    "protocol",
-                    sink,
-                );
+                check_rule(&ingress.body, CIDRS, "protocol", sink);
+            }
+            for ingress in group.body.get("ingress").map_or(&[][..], Expr::items) {
+                check_rule(ingress, CIDRS, "protocol", sink);
+            }
+            for dynamic in group.body.blocks_named("dynamic") {
+                if dynamic.labels.first().map(String::as_str) == Some("ingress") {
+                    for content in dynamic.body.blocks_named("content") {
+                        check_rule(&content.body, CIDRS, "protocol", sink);
+                    }
+                }
             }
         });
+    }
+    for module in modules(body, "terraform-aws-modules/security-group") {
+        within(module, sink, |sink| check_module(module, sink));
     }
     for rule in resources(body, &["aws_security_group_rule"]) {
         if rule.body.get("type").and_then(Expr::as_str) == Some("ingress") {
@@ -76,20 +86,67 @@ pub fn check(body: &Body, sink: &mut Sink) {
     }
 }
 
-fn check_rule(rule: &Body, cidr_fields: &[&str], protocol_field: &str, sink: &mut Sink) {
+/// terraform-aws-modules/security-group: `ingress_with_cidr_blocks` items
+/// (their `cidr_blocks` a comma-separated string), and `ingress_rules`
+/// opened to `ingress_cidr_blocks`.
+fn check_module(module: &Block, sink: &mut Sink) {
+    for rule in module
+        .body
+        .get("ingress_with_cidr_blocks")
+        .map_or(&[][..], Expr::items)
+    {
+        check_rule(rule, &["cidr_blocks", "ipv6_cidr_blocks"], "protocol", sink);
+    }
+    let open = module
+        .body
+        .get("ingress_cidr_blocks")
+        .map_or(&[][..], Expr::items)
+        .iter()
+        .find(|cidr| cidr.as_str().is_some_and(|c| OPEN.contains(&c)));
+    let Some(cidr) = open else { return };
+    for rule in module
+        .body
+        .get("ingress_rules")
+        .map_or(&[][..], Expr::items)
+    {
+        let Some(name) = rule.as_str() else { continue };
+        if matches!(name, "http-80-tcp" | "https-443-tcp") {
+            continue;
+        }
+        sink.report_draft(
+            &RULE,
+            Draft {
+                span: rule.span,
+                message: format!(
+                    "ingress rule `{name}` is open to the whole internet ({})",
+                    cidr.as_str().unwrap_or_default()
+                ),
+                help: "restrict `ingress_cidr_blocks` to known ranges, or open only `http-80-tcp`/`https-443-tcp` publicly".into(),
+                label: Some("open to the internet".into()),
+                related: vec![Related::new(sink.file, cidr.span, "the source range")].into(),
+            },
+        );
+    }
+}
+
+fn check_rule(rule: &impl Fields, cidr_fields: &[&str], protocol_field: &str, sink: &mut Sink) {
     let open: Vec<&Expr> = cidr_fields
         .iter()
-        .filter_map(|field| rule.get(field))
+        .filter_map(|field| rule.field(field))
         .flat_map(|value| match value.items() {
             [] => vec![value],
             items => items.iter().collect(),
         })
-        .filter(|cidr| cidr.as_str().is_some_and(|c| OPEN.contains(&c)))
+        .filter(|cidr| {
+            // The community module takes `"10.0.0.0/8,0.0.0.0/0"` strings.
+            cidr.as_str()
+                .is_some_and(|c| c.split(',').any(|c| OPEN.contains(&c.trim())))
+        })
         .collect();
     let Some(cidr) = open.first() else {
         return;
     };
-    let protocol = match rule.get(protocol_field) {
+    let protocol = match rule.field(protocol_field) {
         Some(value) => match (value.as_str(), value.as_f64()) {
             (Some(p), _) => p.to_ascii_lowercase(),
             (None, Some(n)) => format!("{n}"),
@@ -102,8 +159,8 @@ fn check_rule(rule: &Body, cidr_fields: &[&str], protocol_field: &str, sink: &mu
     }
     let all_protocols = matches!(protocol.as_str(), "-1" | "all");
     let ports = (
-        rule.get("from_port").map(Expr::as_f64),
-        rule.get("to_port").map(Expr::as_f64),
+        rule.field("from_port").map(Expr::as_f64),
+        rule.field("to_port").map(Expr::as_f64),
     );
     let exposure = if all_protocols {
         "every port and protocol".to_string()
@@ -128,11 +185,11 @@ fn check_rule(rule: &Body, cidr_fields: &[&str], protocol_field: &str, sink: &mu
         }
     };
     let related = rule
-        .attribute("from_port")
-        .map(|a| {
+        .field("from_port")
+        .map(|value| {
             vec![Related::new(
                 sink.file,
-                a.value.span,
+                value.span,
                 "the port range starts here",
             )]
         })
@@ -143,7 +200,7 @@ fn check_rule(rule: &Body, cidr_fields: &[&str], protocol_field: &str, sink: &mu
             span: cidr.span,
             message: format!(
                 "ingress is open to the whole internet ({}) on {exposure}",
-                cidr.as_str().unwrap_or_default()
+                cidr.as_str().unwrap_or_default().split(',').map(str::trim).find(|c| OPEN.contains(c)).unwrap_or_default()
             ),
             help: "restrict the source to known ranges (a VPN, an office, a load balancer's security group), or expose only 80/443 publicly".into(),
             label: Some("open to the internet".into()),

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::parse::hcl::{Block, Body, Expr};
 use crate::rules::sink::Sink;
 
-use super::{resources, within};
+use super::{modules, resources, within};
 
 declare_rule! {
     /// ### What it does
@@ -64,8 +64,38 @@ pub fn check(body: &Body, sink: &mut Sink) {
             if *kind == "aws_ebs_volume" && ebs_encrypted_by_default {
                 continue;
             }
+            // Aurora Serverless v1 clusters are always encrypted by AWS.
+            let engine_mode = resource.body.get("engine_mode").and_then(Expr::as_str);
+            if *kind == "aws_rds_cluster" && engine_mode == Some("serverless") {
+                continue;
+            }
             within(resource, sink, |sink| {
                 check_resource(resource, attribute, sink)
+            });
+        }
+    }
+    check_modules(body, sink);
+}
+
+/// terraform-aws-modules/rds and rds-aurora encrypt by default: only an
+/// explicit `storage_encrypted = false` turns it off.
+fn check_modules(body: &Body, sink: &mut Sink) {
+    // The source names both: `terraform-aws-modules/rds(-aurora)/aws`.
+    for module in modules(body, "terraform-aws-modules/rds") {
+        let Some(value) = module.body.get("storage_encrypted") else {
+            continue;
+        };
+        if value.as_bool() == Some(false) {
+            within(module, sink, |sink| {
+                sink.report(
+                    &RULE,
+                    value.span,
+                    format!(
+                        "module `{}` turns encryption at rest off (storage_encrypted = false)",
+                        module.labels[0]
+                    ),
+                    "remove `storage_encrypted = false` (the module encrypts by default; this replaces the database: plan a migration)",
+                )
             });
         }
     }
