@@ -69,6 +69,136 @@ pub fn words(name: &str) -> Vec<String> {
     words
 }
 
+/// First words that make a name secret whatever follows (`SECRET_KEY_BASE`),
+/// unless its last word says it is about the secret (`TOKEN_TTL`).
+const SECRET_FIRST_WORDS: &[&str] = &["secret", "password", "passwd", "token", "apikey"];
+
+/// Last words of names about a secret rather than holding one.
+const META_LAST_WORDS: &[&str] = &[
+    "name",
+    "ref",
+    "file",
+    "path",
+    "dir",
+    "url",
+    "uri",
+    "endpoint",
+    "ttl",
+    "policy",
+    "length",
+    "min",
+    "max",
+    "type",
+    "expiry",
+    "expires",
+    "expiration",
+    "lifetime",
+    "rotation",
+    "enabled",
+    "required",
+    "header",
+    "prefix",
+    "source",
+    "mount",
+    "volume",
+    "store",
+    "provider",
+    "backend",
+    "format",
+    "encoding",
+    "version",
+    "arn",
+    "env",
+    "mode",
+    "count",
+    "size",
+];
+
+/// Values that say how authentication works, not what it uses (`sslClientAuth: required`).
+const AUTH_MODES: &[&str] = &[
+    "required",
+    "optional",
+    "want",
+    "need",
+    "none",
+    "enabled",
+    "disabled",
+    "on",
+    "off",
+    "true",
+    "false",
+    "basic",
+    "bearer",
+    "digest",
+    "oauth",
+    "oauth2",
+    "oidc",
+    "jwt",
+    "ldap",
+    "kerberos",
+    "saml",
+    "mtls",
+    "tls",
+    "ssl",
+    "anonymous",
+    "iam",
+    "token",
+];
+
+/// True when `name` holds `value` as a literal secret: a secret name, a
+/// value that is neither a reference nor a placeholder, and not the kind of
+/// value such names hold when they point at a secret (`tlsSecret: web-tls`,
+/// `secretKey: thanos.yaml`, `sslClientAuth: required`).
+pub fn holds_secret(name: &str, value: &str) -> bool {
+    if !is_secret_name(name) || is_reference_or_placeholder(value) {
+        return false;
+    }
+    let words = words(name);
+    let last = words.last().map(String::as_str).unwrap_or_default();
+    let refers = last == "secret" || last == "key" && words.iter().any(|w| w == "secret");
+    if refers && (looks_like_object_name(value) || looks_like_file_name(value)) {
+        return false;
+    }
+    !(last == "auth" && AUTH_MODES.contains(&value.trim().to_ascii_lowercase().as_str()))
+}
+
+/// A Kubernetes object or key name made of words: `web-tls`, `db-credentials`.
+fn looks_like_object_name(value: &str) -> bool {
+    let parts: Vec<&str> = value.split(['-', '.']).collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// `thanos.yaml`, `tls.crt`: a file a Secret's key names.
+fn looks_like_file_name(value: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        "yaml",
+        "yml",
+        "json",
+        "pem",
+        "crt",
+        "cert",
+        "key",
+        "txt",
+        "conf",
+        "cfg",
+        "env",
+        "toml",
+        "properties",
+        "p12",
+        "pfx",
+        "jks",
+        "ini",
+    ];
+    value.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty()
+            && !stem.contains(char::is_whitespace)
+            && EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+    })
+}
+
 /// True when a key, variable or attribute named `name` holds a secret.
 pub fn is_secret_name(name: &str) -> bool {
     // Every secret name ends in a word containing one of these: most names
@@ -97,6 +227,12 @@ pub fn is_secret_name(name: &str) -> bool {
     };
     if HARMLESS_FIRST_WORDS.contains(&words[0].as_str()) && words.len() > 1 {
         return false;
+    }
+    if SECRET_FIRST_WORDS.contains(&words[0].as_str())
+        && words.len() > 1
+        && !META_LAST_WORDS.contains(&last.as_str())
+    {
+        return true;
     }
     if SECRET_LAST_WORDS.contains(&last.as_str()) {
         return true;
@@ -178,6 +314,10 @@ pub fn is_reference_or_placeholder(value: &str) -> bool {
         || v.ends_with('…')
         || lower.starts_with("your-")
         || lower.starts_with("your_")
+        || lower.starts_with("insert_")
+        || lower.starts_with("insert-")
+        || lower.ends_with("_val")
+        || lower.ends_with("_here")
         || lower.starts_with("replace_with")
         || lower.starts_with("replace-with")
         || lower.contains("changeme")
@@ -202,9 +342,16 @@ const TOKEN_PATTERNS: &[(&str, &str)] = &[
     ),
     ("a Slack token", r"\bxox[abpr]-[A-Za-z0-9-]{10,}"),
     ("a Stripe live secret key", r"\b[sr]k_live_[0-9A-Za-z]{16,}"),
+    // The whole block, so that its length is the key's; one without a body
+    // is a placeholder (see `find_tokens`).
     (
         "a private key",
-        r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----",
+        r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)?",
+    ),
+    // `postgres://app:S3cret@db:5432/app`: the password alone is reported.
+    (
+        "a password in a URL",
+        r"\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s/:@'\x22]+:([^\s/@'\x22]+)@[^\s/'\x22]",
     ),
     ("a Google API key", r"\bAIza[0-9A-Za-z_\-]{35}"),
 ];
@@ -220,7 +367,7 @@ fn token_regexes() -> &'static [(&'static str, Regex)] {
 }
 
 /// Every token shape starts with one of these.
-const TOKEN_MARKERS: [&str; 15] = [
+const TOKEN_MARKERS: [&str; 16] = [
     "AKIA",
     "ASIA",
     "ghp_",
@@ -236,6 +383,7 @@ const TOKEN_MARKERS: [&str; 15] = [
     "k_live_",
     "PRIVATE KEY",
     "AIza",
+    "://",
 ];
 
 /// False when `text` holds none of the fixed prefixes every token shape
@@ -272,15 +420,36 @@ pub fn find_tokens(text: &str) -> Vec<TokenMatch> {
     let mut found: Vec<TokenMatch> = token_regexes()
         .iter()
         .flat_map(|(kind, regex)| {
-            regex.find_iter(text).map(move |m| TokenMatch {
-                kind,
-                start: m.start(),
-                end: m.end(),
+            regex.captures_iter(text).filter_map(move |captures| {
+                // A shape with a group reports the group: a URL's password.
+                let m = captures.get(1).or_else(|| captures.get(0))?;
+                let token = &text[m.start()..m.end()];
+                let real = match *kind {
+                    "a password in a URL" => !is_reference_or_placeholder(token),
+                    "a private key" => has_key_body(token),
+                    _ => true,
+                };
+                real.then_some(TokenMatch {
+                    kind,
+                    start: m.start(),
+                    end: m.end(),
+                })
             })
         })
         .collect();
     found.sort_by_key(|m| m.start);
     found
+}
+
+/// Whether a private key block holds a key: enough base64 between its
+/// header and its end (documentation shows the header alone, or `...`).
+fn has_key_body(block: &str) -> bool {
+    let body = block.split_once("KEY-----").map_or("", |(_, body)| body);
+    let body = body.split("-----END").next().unwrap_or(body);
+    body.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+        .count()
+        >= 64
 }
 
 /// At most the first four characters and the length: enough to find it, not to use it.
@@ -310,7 +479,8 @@ mod tests {
             ("a GitHub token", "github_pat_abcdefghijklmnopqrstuvwxyz"),
             ("a Slack token", "xoxb-1234567890-abc"),
             ("a Stripe live secret key", "rk_live_abcdefghijklmnop"),
-            ("a private key", "-----BEGIN RSA PRIVATE KEY-----"),
+            ("a private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNAwxXFg0x/XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmwIDAQABAoIBAQ\n-----END RSA PRIVATE KEY-----"),
+            ("a password in a URL", "postgres://app:S3cret@db:5432/app"),
             (
                 "a Google API key",
                 "AIzaabcdefghijklmnopqrstuvwxyz012345678",
@@ -432,7 +602,8 @@ mod tests {
     fn token_shapes() {
         let text = "key AKIAIOSFODNN7EXAMPLE and ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 \
                     xoxb-1234567890-abcdef sk_live_4eC39HqLyjWDarjtT1zdp7dc \
-                    -----BEGIN RSA PRIVATE KEY----- AIzaSyA-1234567890abcdefghijklmnopqrstu";
+                    -----BEGIN RSA PRIVATE KEY----- AIzaSyA-1234567890abcdefghijklmnopqrstu \
+                    https://deploy:ghs_0123456789abcdefghij@example.com";
         let kinds: Vec<_> = find_tokens(text).into_iter().map(|m| m.kind).collect();
         assert_eq!(
             kinds,
@@ -441,11 +612,52 @@ mod tests {
                 "a GitHub token",
                 "a Slack token",
                 "a Stripe live secret key",
-                "a private key",
-                "a Google API key"
+                "a Google API key",
+                "a password in a URL"
             ]
         );
         assert!(find_tokens("AKIA is a prefix; ghp_short").is_empty());
+    }
+
+    #[test]
+    fn placeholders_in_urls_and_bodiless_keys_are_not_secrets() {
+        for text in [
+            "postgres://app:${DB_PASSWORD}@db/app",
+            "https://user:<token>@host/",
+            "redis://:changeme@cache:6379",
+            "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----",
+            "-----BEGIN OPENSSH PRIVATE KEY-----",
+            "https://example.com/path?q=a:b@c",
+        ] {
+            assert!(find_tokens(text).is_empty(), "{text}");
+        }
+        let url = "DATABASE_URL=postgres://app:S3cret@db:5432/app";
+        let found = find_tokens(url);
+        assert_eq!(&url[found[0].start..found[0].end], "S3cret");
+    }
+
+    #[test]
+    fn names_that_point_at_a_secret_are_not_secrets() {
+        for (name, value) in [
+            ("tlsSecret", "web-tls"),
+            ("existingSecretKey", "password"),
+            ("secretKey", "thanos.yaml"),
+            ("sslClientAuth", "required"),
+            ("TOKEN_TTL", "3600"),
+            ("SECRET_NAME", "db-credentials"),
+            ("PASSWORD", "INSERT_PASSWORD_HERE"),
+            ("apiKey", "API_KEY_VAL"),
+        ] {
+            assert!(!holds_secret(name, value), "{name}: {value}");
+        }
+        for (name, value) in [
+            ("SECRET_KEY_BASE", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"),
+            ("clientSecret", "s3cr3t-v4lue"),
+            ("DB_PASSWORD", "hunter2"),
+            ("tlsSecret", "S3cr3tValue!"),
+        ] {
+            assert!(holds_secret(name, value), "{name}: {value}");
+        }
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! `secrets/inline-secret`: a literal secret is committed in the repository.
 
 use crate::declare_rule;
-use crate::finding::Draft;
+use crate::finding::{Draft, Related};
 use crate::model::k8s::{Object, Workload};
 use crate::model::secrets::{
-    find_tokens, is_reference_or_placeholder, is_secret_name, may_contain_token, redact,
+    find_tokens, holds_secret, is_reference_or_placeholder, may_contain_token, redact,
 };
 use crate::model::YamlDocument;
 use crate::parse::dockerfile::Dockerfile;
@@ -83,6 +83,16 @@ impl<'s, 'a> Found<'s, 'a> {
     /// Reports unless a finding already covers part of `span` (a token in a
     /// value already reported by its name).
     fn report(&mut self, span: Span, message: String, help: &'static str) {
+        self.report_with(span, message, help, Vec::new());
+    }
+
+    fn report_with(
+        &mut self,
+        span: Span,
+        message: String,
+        help: &'static str,
+        related: Vec<Related>,
+    ) {
         let overlaps = self
             .seen
             .iter()
@@ -96,7 +106,7 @@ impl<'s, 'a> Found<'s, 'a> {
                     message,
                     help: help.into(),
                     label: Some("literal secret".into()),
-                    related: Default::default(),
+                    related: related.into(),
                 },
             );
         }
@@ -104,7 +114,7 @@ impl<'s, 'a> Found<'s, 'a> {
 
     /// Name-based: `name` holds the literal `value` at `span`.
     fn named(&mut self, name: &str, value: &str, span: Span) {
-        if is_secret_name(name) && !is_reference_or_placeholder(value) {
+        if holds_secret(name, value) {
             self.report(
                 span,
                 format!(
@@ -184,42 +194,78 @@ pub fn check_object(object: &Object, sink: &mut Sink) {
                 }
             }
         }
-        "Secret" => {
-            for (field, encoded) in [("stringData", false), ("data", true)] {
-                for (key, value) in object
-                    .node
-                    .get(field)
-                    .map(Node::entries)
-                    .unwrap_or_default()
-                {
-                    let (Some(name), Some(text)) = (key.as_str(), literal(value)) else {
-                        continue;
-                    };
-                    let plain = if encoded {
-                        decode_base64(text).unwrap_or_else(|| text.to_string())
-                    } else {
-                        text.to_string()
-                    };
-                    if !is_reference_or_placeholder(&plain) {
-                        found.report(
-                            value.span,
-                            format!(
-                                "Secret `{}` commits the value of `{name}` ({}){}",
-                                object.name,
-                                redact(&plain),
-                                if encoded { ": base64 is an encoding, not encryption" } else { "" }
-                            ),
-                            "keep Secret values out of the repository: use SealedSecrets, External Secrets or SOPS, and rotate this one",
-                        );
-                    }
-                }
-            }
-        }
+        "Secret" => report_secret_object(object, &mut found),
         _ => {}
     }
     if may_hold_token(object.node, &found) {
         scan_tokens(object.node, &mut found);
     }
+}
+
+/// A committed `Secret`: one finding for the object, at its first
+/// committed value, with the other keys as related places.
+fn report_secret_object(object: &Object, found: &mut Found) {
+    let mut committed: Vec<(&str, &Node, String, bool)> = Vec::new();
+    for (field, encoded) in [("stringData", false), ("data", true)] {
+        for (key, value) in object
+            .node
+            .get(field)
+            .map(Node::entries)
+            .unwrap_or_default()
+        {
+            let (Some(name), Some(text)) = (key.as_str(), literal(value)) else {
+                continue;
+            };
+            let plain = match encoded {
+                true => decode_base64(text).unwrap_or_else(|| text.to_string()),
+                false => text.to_string(),
+            };
+            if !is_reference_or_placeholder(&plain) {
+                committed.push((name, value, plain, encoded));
+            }
+        }
+    }
+    committed.sort_by_key(|(_, value, ..)| value.span.start);
+    let Some(((name, value, plain, _), others)) = committed.split_first() else {
+        return;
+    };
+    let base64 = if committed.iter().any(|(_, _, _, encoded)| *encoded) {
+        ": base64 is an encoding, not encryption"
+    } else {
+        ""
+    };
+    let message = match others {
+        [] => format!(
+            "Secret `{}` commits the value of `{name}` ({}){base64}",
+            object.name,
+            redact(plain)
+        ),
+        _ => format!(
+            "Secret `{}` commits the values of {} keys (`{name}`, {}){base64}",
+            object.name,
+            committed.len(),
+            others
+                .iter()
+                .map(|(other, ..)| format!("`{other}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let related = others
+        .iter()
+        .map(|(other, node, ..)| {
+            Related::new(
+                found.sink.file,
+                node.span,
+                format!("the value of `{other}`"),
+            )
+        })
+        .collect();
+    let help = match others {
+        [] => "keep Secret values out of the repository: use SealedSecrets, External Secrets or SOPS, and rotate this one",
+        _ => "keep Secret values out of the repository: use SealedSecrets, External Secrets or SOPS, and rotate these values",
+    };
+    found.report_with(value.span, message, help, related);
 }
 
 /// Whether any scalar under `node` can hold a token: its raw text has a
@@ -252,6 +298,10 @@ fn walk_yaml(node: &Node, found: &mut Found) {
                 let Some(name) = key.as_str() else {
                     continue;
                 };
+                // A GitHub workflow's `permissions: {id-token: write}` grants, it holds nothing.
+                if name == "permissions" {
+                    continue;
+                }
                 if let Some(text) = literal(value) {
                     found.named(name, text, value.span);
                 }
