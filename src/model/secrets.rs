@@ -172,7 +172,7 @@ fn looks_like_object_name(value: &str) -> bool {
 }
 
 /// `thanos.yaml`, `tls.crt`: a file a Secret's key names.
-fn looks_like_file_name(value: &str) -> bool {
+pub fn looks_like_file_name(value: &str) -> bool {
     const EXTENSIONS: &[&str] = &[
         "yaml",
         "yml",

@@ -4,7 +4,8 @@ use crate::declare_rule;
 use crate::finding::{Draft, Related};
 use crate::model::k8s::{Object, Workload};
 use crate::model::secrets::{
-    find_tokens, holds_secret, is_reference_or_placeholder, may_contain_token, redact,
+    find_tokens, holds_secret, is_reference_or_placeholder, looks_like_file_name,
+    may_contain_token, redact,
 };
 use crate::model::YamlDocument;
 use crate::parse::dockerfile::Dockerfile;
@@ -220,7 +221,13 @@ fn report_secret_object(object: &Object, found: &mut Found) {
                 true => decode_base64(text).unwrap_or_else(|| text.to_string()),
                 false => text.to_string(),
             };
-            if !is_reference_or_placeholder(&plain) {
+            // A key named like a file (`grafana.ini`) holds a configuration
+            // file: committed only if the file holds a secret.
+            let secret = match looks_like_file_name(name) {
+                true => config_holds_secret(&plain),
+                false => !is_reference_or_placeholder(&plain),
+            };
+            if secret {
                 committed.push((name, value, plain, encoded));
             }
         }
@@ -266,6 +273,21 @@ fn report_secret_object(object: &Object, found: &mut Found) {
         _ => "keep Secret values out of the repository: use SealedSecrets, External Secrets or SOPS, and rotate these values",
     };
     found.report_with(value.span, message, help, related);
+}
+
+/// Whether a configuration file's text holds a secret: a `name: value` or
+/// `name = value` line whose name means a secret, or a known token.
+fn config_holds_secret(text: &str) -> bool {
+    let unquote = |s: &str| {
+        s.trim()
+            .trim_end_matches(',')
+            .trim_matches(['"', '\''])
+            .to_string()
+    };
+    text.lines().any(|line| {
+        line.split_once([':', '='])
+            .is_some_and(|(name, value)| holds_secret(&unquote(name), &unquote(value)))
+    }) || !find_tokens(text).is_empty()
 }
 
 /// Whether any scalar under `node` can hold a token: its raw text has a
