@@ -1,10 +1,12 @@
 //! deploylint against the real tools, on corpora of tricky inputs
 //! (`tests/corpus/`): what kubectl (go-yaml) or PyYAML accepts as YAML, and
 //! what BuildKit's parser accepts as a Dockerfile, deploylint never
-//! rejects; Dockerfiles also split into the same instructions and heredocs.
+//! rejects; Dockerfiles also split into the same instructions and heredocs;
+//! Markdown documents hold the fenced blocks CommonMark finds.
 //! Files named `invalid-*` are rejected by every oracle, and by deploylint.
 //!
-//! The oracles are Python packages (`pyyaml`, `dockerfile`) and kubectl.
+//! The oracles are Python packages (`pyyaml`, `dockerfile`, `markdown-it-py`)
+//! and kubectl.
 //! `.ci/run` installs them and sets `DEPLOYLINT_ORACLES=required` and
 //! `DEPLOYLINT_PYTHON`; elsewhere a missing oracle skips its test with the
 //! reason printed.
@@ -190,6 +192,49 @@ fn dockerfiles_that_buildkit_parses_are_read_into_the_same_instructions() {
                 "{name}: BuildKit reads {} but deploylint reads {}",
                 verdict["instructions"],
                 Value::Array(ours)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Text compared line by line without its indentation: CommonMark strips
+/// the fence's indentation from its content, deploylint keeps the file's.
+fn unindented(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect()
+}
+
+#[test]
+fn markdown_fences_are_the_ones_commonmark_reads() {
+    let files = corpus("markdown");
+    let Some(commonmark) = python_oracle("markdown_fences.py", "markdown_it", &files) else {
+        return;
+    };
+    let mut problems = Vec::new();
+    for file in &files {
+        let name = name_of(file);
+        let text = std::fs::read_to_string(file).unwrap();
+        let ours: Vec<(String, String)> = deploylint::parse::markdown::fenced_blocks(&text)
+            .into_iter()
+            .map(|b| (b.tag, unindented(&text[b.content.start..b.content.end])))
+            .collect();
+        let theirs: Vec<(String, String)> = commonmark[&name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|block| {
+                let tag = block[0].as_str().unwrap().trim_matches(['{', '}', '.']);
+                (
+                    tag.to_ascii_lowercase(),
+                    unindented(block[1].as_str().unwrap()),
+                )
+            })
+            .collect();
+        if ours != theirs {
+            problems.push(format!(
+                "{name}: CommonMark reads {theirs:?}, deploylint {ours:?}"
             ));
         }
     }
