@@ -157,16 +157,63 @@ fn the_install_step_builds_the_actions_own_source_or_a_release() {
         format!("install --locked --path {}", root().display())
     );
     assert_eq!(lines[1], "install --locked deploylint --version 0.1.0");
-    // With deploylint already on PATH (a cache hit), nothing is built.
-    let with_binary = format!("{}:{path}", binary_dir().display());
-    let status = Command::new("bash")
-        .arg(root().join("scripts/action-install.sh"))
-        .env("PATH", &with_binary)
-        .env("DEPLOYLINT_VERSION", "")
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(fs::read_to_string(&log).unwrap().lines().count(), 2);
+    // A cached binary stamped with this source's fingerprint is kept; one
+    // built from another commit is rebuilt.
+    let cached = TempDir::new().unwrap();
+    fs::copy(
+        binary_dir().join("deploylint"),
+        cached.path().join("deploylint"),
+    )
+    .unwrap();
+    let with_binary = format!("{}:{path}", cached.path().display());
+    let run_with = |stamp: &str, hash: &str| {
+        fs::write(cached.path().join("deploylint.source"), stamp).unwrap();
+        let status = Command::new("bash")
+            .arg(root().join("scripts/action-install.sh"))
+            .env("PATH", &with_binary)
+            .env("GITHUB_ACTION_PATH", root())
+            .env("CARGO_HOME", stubs.path())
+            .env("DEPLOYLINT_VERSION", "")
+            .env("DEPLOYLINT_SOURCE_HASH", hash)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        fs::read_to_string(&log).unwrap().lines().count()
+    };
+    assert_eq!(run_with("abc123", "abc123"), 2, "same source: kept");
+    assert_eq!(run_with("abc123", "def456"), 3, "new source: rebuilt");
+    let stamp = fs::read_to_string(stubs.path().join("bin/deploylint.source")).unwrap();
+    assert_eq!(stamp, "def456", "the rebuilt binary is stamped");
+}
+
+#[test]
+fn the_source_fingerprint_changes_with_the_source() {
+    let fingerprint = |dir: &Path| {
+        let output = Command::new("bash")
+            .arg(root().join("scripts/action-source.sh"))
+            .env("GITHUB_ACTION_PATH", dir)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let copy = TempDir::new().unwrap();
+    for file in ["Cargo.toml", "Cargo.lock", "build.rs"] {
+        fs::copy(root().join(file), copy.path().join(file)).unwrap();
+    }
+    fs::create_dir_all(copy.path().join("src")).unwrap();
+    fs::write(copy.path().join("src/main.rs"), "fn main() {}\n").unwrap();
+    let before = fingerprint(copy.path());
+    assert!(
+        before.starts_with("hash=") && before.trim().len() == 21,
+        "{before}"
+    );
+    assert_eq!(fingerprint(copy.path()), before, "stable");
+    fs::write(copy.path().join("src/main.rs"), "fn main() { }\n").unwrap();
+    assert_ne!(
+        fingerprint(copy.path()),
+        before,
+        "a change to the source changes it"
+    );
 }
 
 fn load_yaml(path: &str) -> yaml::Node {
@@ -210,6 +257,7 @@ fn the_action_declares_the_documented_inputs_and_runs_the_tested_scripts() {
     assert_eq!(
         scripts,
         [
+            "\"$GITHUB_ACTION_PATH/scripts/action-source.sh\" >> \"$GITHUB_OUTPUT\"",
             "\"$GITHUB_ACTION_PATH/scripts/action-install.sh\"",
             "\"$GITHUB_ACTION_PATH/scripts/action-run.sh\""
         ]

@@ -87,14 +87,15 @@ fn judge<'p>(pools: impl Iterator<Item = &'p NodePool>, placement: &Placement) -
                 related: RelatedList::default(),
             };
         }
-        // Name the first pools and their declarations; count the rest.
+        // Name the first pools and their declarations; count the rest. A
+        // pool declared twice for the same reasons is said once.
         let shown = reasons.len() < POOLS_SHOWN;
         let text: Vec<&str> = rejected.iter().map(|r| r.reason.as_str()).collect();
-        reasons.push(if shown {
-            format!("{}: {}", pool.name, text.join(", "))
-        } else {
-            String::new()
-        });
+        let reason = format!("{}: {}", pool.name, text.join(", "));
+        if shown && reasons.contains(&reason) {
+            continue;
+        }
+        reasons.push(if shown { reason } else { String::new() });
         for rejection in rejected {
             by_label |= rejection.by_label;
             if shown {

@@ -80,8 +80,12 @@ fn inventory<'p>(pools: impl Iterator<Item = &'p NodePool> + Clone) -> Option<In
         .flat_map(|pool| &pool.taints)
         .filter(|taint| seen.insert((&taint.key, &taint.value, taint.effect)))
         .collect();
-    let mut pool_names: Vec<&str> = pools.map(|p| p.name.as_str()).collect();
-    pool_names.dedup();
+    // A pool declared in several places is named once.
+    let mut named = std::collections::HashSet::new();
+    let mut pool_names: Vec<&str> = pools
+        .map(|p| p.name.as_str())
+        .filter(|name| named.insert(*name))
+        .collect();
     let more = pool_names.len().saturating_sub(5);
     pool_names.truncate(5);
     if more > 0 {
