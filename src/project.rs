@@ -5,8 +5,10 @@
 
 use rayon::prelude::*;
 
+use crate::facts::docker::repository_name;
 use crate::facts::{
-    FileFacts, HpaFacts, NodePool, PdbFacts, PoolScope, Selector, ServiceFacts, WorkloadFacts,
+    BuildUser, DockerfileFacts, FileFacts, HpaFacts, NodePool, PdbFacts, PoolScope, Selector,
+    ServiceFacts, WorkloadFacts,
 };
 use crate::units::{self, HashMap, UnitIndex, Units};
 
@@ -18,6 +20,7 @@ pub struct Project {
     pub pdbs: Vec<Box<PdbFacts>>,
     pub hpas: Vec<Box<HpaFacts>>,
     pub services: Vec<Box<ServiceFacts>>,
+    pub dockerfiles: Vec<Box<DockerfileFacts>>,
     /// Only some of the repository's files were given: rules that report
     /// something missing (a PDB, a pool, a workload) must stay silent.
     pub partial: bool,
@@ -266,6 +269,7 @@ impl Project {
             pdbs,
             hpas,
             services,
+            dockerfiles,
             ..
         } = facts;
         let (((pools, inventories), workload_indexes), ((pdb_indexes, hpas_by_target), units)) =
@@ -296,6 +300,7 @@ impl Project {
             pdbs,
             hpas,
             services,
+            dockerfiles,
             partial: false,
             units,
             inventories,
@@ -306,6 +311,32 @@ impl Project {
             pdbs_without_labels,
             hpas_by_target,
         }
+    }
+
+    /// The Dockerfile of this repository that builds `image`, if one's
+    /// layout names it (the first, in path order).
+    pub fn builder_of(&self, image: &str) -> Option<&DockerfileFacts> {
+        let name = repository_name(image);
+        self.dockerfiles
+            .iter()
+            .map(|d| &**d)
+            .find(|d| d.builds.contains(&name))
+    }
+
+    /// Whether the image a Dockerfile builds runs as root, following bases
+    /// this repository builds; `None` when it cannot be known.
+    pub fn runs_as_root(&self, dockerfile: &DockerfileFacts) -> Option<bool> {
+        let mut current = dockerfile;
+        // A chain of bases no longer than the repository's Dockerfiles: a cycle ends it.
+        for _ in 0..=self.dockerfiles.len() {
+            match &current.user {
+                BuildUser::Root => return Some(true),
+                BuildUser::NonRoot => return Some(false),
+                BuildUser::Unknown => return None,
+                BuildUser::FromBase(base) => current = self.builder_of(base)?,
+            }
+        }
+        None
     }
 
     /// Whether objects declared in these two files may be deployed together.

@@ -1,11 +1,14 @@
 //! Facts: the small records that project-wide rules need, extracted by each
 //! file task so that trees can be dropped as soon as a file is checked.
 
+pub mod docker;
+mod images;
 mod location;
 mod pools;
 pub mod terraform;
 pub mod yaml;
 
+pub use images::{BuildUser, DockerfileFacts};
 pub use location::Location;
 pub use pools::{Effect, LabelValue, NodePool, PoolLabel, PoolScope, Taint};
 
@@ -21,6 +24,7 @@ pub struct FileFacts {
     pub pdbs: Vec<Box<PdbFacts>>,
     pub hpas: Vec<Box<HpaFacts>>,
     pub services: Vec<Box<ServiceFacts>>,
+    pub dockerfiles: Vec<Box<DockerfileFacts>>,
     /// Policy inputs kept for `--combine`.
     pub documents: Vec<CombinedDocument>,
     /// The file's `# deploylint-ignore` comments, when it has some: they
@@ -58,6 +62,7 @@ impl FileFacts {
         self.pdbs.extend(repacked(other.pdbs));
         self.hpas.extend(repacked(other.hpas));
         self.services.extend(repacked(other.services));
+        self.dockerfiles.extend(other.dockerfiles);
         self.documents.extend(other.documents);
         self.suppressions.extend(other.suppressions);
     }

@@ -425,6 +425,10 @@ fn check_dockerfile(
     facts: &mut FileFacts,
     rego: &mut RegoRunner,
 ) {
+    // A Markdown document's example is no image the repository builds.
+    if region.start == 0 && region.end == sink.file.text.len() {
+        facts::docker::collect(dockerfile, sink.file, facts);
+    }
     let anchor = dockerfile
         .instructions
         .first()

@@ -56,6 +56,47 @@ pub fn inherited<'a>(
     })
 }
 
+/// Who the final image runs as, as far as its Dockerfile says.
+pub enum FinalUser<'a> {
+    /// The last `USER` along the final stage's lineage.
+    Set(&'a Instruction),
+    /// No `USER`: the base image's user decides. `image` is the base at the
+    /// end of the lineage with its `ARG`s resolved, `None` when a variable
+    /// has no default (it is given at build time).
+    FromBase {
+        stage: &'a Stage,
+        image: Option<String>,
+    },
+}
+
+pub fn final_user(dockerfile: &Dockerfile) -> Option<FinalUser<'_>> {
+    let stage = final_stage(dockerfile)?;
+    let chain = lineage(dockerfile, stage);
+    let last_user = chain.iter().find_map(|s| {
+        instructions_of(dockerfile, s)
+            .rev()
+            .find(|i| i.keyword == "USER")
+    });
+    Some(match last_user {
+        Some(user) => FinalUser::Set(user),
+        None => {
+            let base = chain.last().copied().unwrap_or(stage);
+            FinalUser::FromBase {
+                stage,
+                image: resolve_args(dockerfile, &base.image),
+            }
+        }
+    })
+}
+
+/// The user a `USER` instruction names (`app` of `USER app:staff`), and
+/// whether it is root. `None` when a variable decides (`USER $UID`).
+pub fn user_is_root(user: &Instruction) -> Option<bool> {
+    let value = user.args.split_whitespace().next().unwrap_or_default();
+    let name = value.split(':').next().unwrap_or_default();
+    (!name.contains('$')).then(|| name == "root" || name == "0")
+}
+
 /// Substitutes `$VAR`, `${VAR}` and `${VAR:-default}` from the `ARG`s before
 /// the first `FROM`. `None` when a variable has no known value.
 pub fn resolve_args(dockerfile: &Dockerfile, text: &str) -> Option<String> {

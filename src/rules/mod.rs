@@ -64,7 +64,7 @@ pub static RULES: &[Rule] = &[
     rule!(pdb::blocks_eviction, Project(check)),
     rule!(pdb::no_matching_workload, Project(check)),
     rule!(pdb::overlapping, Project(check)),
-    rule!(docker::root_user, Dockerfile(check)),
+    rule!(docker::root_user, Dockerfile(check), Project(check_bases)),
     rule!(docker::latest_base_image, Dockerfile(check)),
     rule!(docker::missing_healthcheck, Dockerfile(check)),
     rule!(tf::open_ingress, Hcl(check)),

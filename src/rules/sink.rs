@@ -152,6 +152,31 @@ impl<'a> ProjectSink<'a> {
             .push(Finding::new(rule.id, severity, Place::of(at), draft).about(Some(object.id())));
     }
 
+    /// Reports about something other than a Kubernetes object (a
+    /// Dockerfile's stage), which has no annotation to honour.
+    pub fn report_file(
+        &mut self,
+        rule: &RuleMeta,
+        object: String,
+        at: &Location,
+        message: String,
+        help: impl Into<Text>,
+        related: impl Into<RelatedList>,
+    ) {
+        let Some(severity) = rule.configured(self.config) else {
+            return;
+        };
+        let draft = Draft {
+            span: at.span(),
+            message,
+            help: help.into(),
+            label: None,
+            related: related.into(),
+        };
+        self.findings
+            .push(Finding::new(rule.id, severity, Place::of(at), draft).about(Some(object)));
+    }
+
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
