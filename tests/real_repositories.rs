@@ -218,3 +218,49 @@ fn partial_runs_say_nothing_that_depends_on_files_not_given() {
         "{partial:?}"
     );
 }
+
+#[test]
+fn a_named_file_that_cannot_be_read_exits_two_and_nothing_to_lint_is_said() {
+    let dir = TempDir::new().unwrap();
+    // The kernel refuses to read this file at its start: a real read error.
+    let output = deploylint(dir.path())
+        .args(["--no-config", "/proc/self/mem"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot read /proc/self/mem"), "{stderr}");
+
+    write(dir.path(), "README.txt", "nothing deploylint reads\n");
+    let output = deploylint(dir.path()).arg("--no-config").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout.contains("0 files: nothing to lint under ."),
+        "{stdout}"
+    );
+    let output = deploylint(dir.path())
+        .args(["--no-config", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("0 files: nothing to lint under ."),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn lockfiles_templates_and_source_files_are_not_linted_as_manifests() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "web/package-lock.json", "{\"name\": \"web\", \"packages\": {\"\": {\"integrity\": \"sha512-AKIAIOSFODNN7EXAMPLEAKIAIOSFODNN7EXAMPLE\"}}}\n");
+    write(dir.path(), "deploy/app.tmpl.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Name }}\ndata:\n  {{- range .Items }}\n  {{ .Key }}: {{ .Value }}\n  {{- end }}\n");
+    write(
+        dir.path(),
+        "tools/dockerfile.py",
+        "import sys\n\ndef parse(text):\n    return text.splitlines()\n",
+    );
+    let report = json_report(deploylint(dir.path()).arg("--no-config"));
+    assert!(rules_of(&report).is_empty(), "{report:#}");
+    assert_eq!(report["summary"]["skipped"], 2, "{report:#}");
+}
