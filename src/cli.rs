@@ -25,8 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// List every rule: id, default severity and summary.
     Rules {
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
     },
     /// Print a rule's documentation.
     Explain {
@@ -60,7 +60,7 @@ pub struct LintArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// The format of the --output file: human, json, sarif, github or gitlab.
+    /// The format of the --output file: human, concise, json, sarif, github or gitlab.
     #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
     pub output_format: Option<OutputFormat>,
 
@@ -136,11 +136,44 @@ pub struct LintArgs {
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Run only these rules: ids, families (`k8s`) or `all` (comma-separated, repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules: ids, families or `all` (comma-separated, repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Print how many findings each rule reported instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Show only error findings and the summary; warnings and infos still count.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Also report `# deploylint-ignore` comments that silence nothing.
+    #[arg(long)]
+    pub report_unused_ignores: bool,
+
+    /// Exit with status 1 when there was nothing to lint.
+    #[arg(long)]
+    pub error_on_empty: bool,
+}
+
+/// The formats of `deploylint rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Human,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
     Json,
     Sarif,
     Github,

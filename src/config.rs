@@ -49,6 +49,71 @@ pub struct Config {
     pub custom_rules: Vec<(String, Span)>,
     /// The configuration's text, for errors found after parsing.
     pub source: Option<Arc<SourceFile>>,
+    /// `--select` / `--ignore`: which rules run at all.
+    pub selection: Selection,
+}
+
+/// `--select` and `--ignore`: rule ids, families (`k8s`, `k8s/`) or `all`.
+/// The more specific entry wins (`--ignore k8s --select k8s/privileged`
+/// runs that one rule of the family); between equals, `--ignore` wins.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    /// How specifically `entry` names `id`: 2 the id, 1 its family, 0 `all`.
+    fn specificity(entry: &str, id: &str) -> Option<u8> {
+        let family = entry.trim_end_matches('/');
+        if entry == id {
+            Some(2)
+        } else if id.split_once('/').is_some_and(|(f, _)| f == family) {
+            Some(1)
+        } else if entry.eq_ignore_ascii_case("all") {
+            Some(0)
+        } else {
+            None
+        }
+    }
+
+    pub fn allows(&self, id: &str) -> bool {
+        let best = |entries: &[String]| {
+            entries
+                .iter()
+                .filter_map(|e| Self::specificity(e, id))
+                .max()
+        };
+        let selected = match self.select.is_empty() {
+            true => Some(0),
+            false => best(&self.select),
+        };
+        match (selected, best(&self.ignore)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(selected), Some(ignored)) => selected > ignored,
+        }
+    }
+
+    /// The first entry that names no rule, family or `all` deploylint
+    /// knows, with a suggestion. Other ids may be the user's policies':
+    /// they pass when policies are loaded, unless they are in one of
+    /// deploylint's own families (`k8s/latest-tags` is a typo).
+    pub fn unknown(
+        &self,
+        known: &dyn KnownRules,
+        policies_loaded: bool,
+    ) -> Option<(String, Option<&'static str>)> {
+        self.select.iter().chain(&self.ignore).find_map(|entry| {
+            let family = entry.trim_end_matches('/');
+            let names_family = !family.contains('/');
+            let fine = entry.eq_ignore_ascii_case("all")
+                || known.is_known(entry)
+                || (names_family && known.owns_family(&format!("{family}/")))
+                || (policies_loaded && !known.owns_family(entry));
+            (!fine).then(|| (entry.clone(), known.closest(entry)))
+        })
+    }
 }
 
 /// A mistake in the user's configuration, with the place to fix it.
@@ -76,6 +141,9 @@ impl Config {
     /// run, or `None` when it is switched off: the one answer every rule,
     /// policy and phase asks.
     pub fn severity_for(&self, id: &str, default: Severity) -> Option<Severity> {
+        if !self.selection.allows(id) {
+            return None;
+        }
         match self.rules.get(id) {
             Some(Level::Off) => None,
             Some(Level::On(severity)) => Some(*severity),
@@ -422,6 +490,40 @@ mod tests {
         assert_eq!(cpu.configured(&config), None);
         assert_eq!(latest.configured(&config), Some(Severity::Error));
         assert_eq!(config.fail_on, Some(Severity::Error));
+    }
+
+    #[test]
+    fn select_and_ignore_take_ids_families_and_all_the_most_specific_winning() {
+        let selection = |select: &[&str], ignore: &[&str]| Selection {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        };
+        let only_k8s = selection(&["k8s"], &["k8s/cpu-limits"]);
+        assert!(only_k8s.allows("k8s/privileged"));
+        assert!(!only_k8s.allows("k8s/cpu-limits"));
+        assert!(!only_k8s.allows("docker/root-user"));
+        let one_of_family = selection(&["k8s/privileged"], &["k8s/"]);
+        assert!(one_of_family.allows("k8s/privileged"));
+        assert!(!one_of_family.allows("k8s/latest-tag"));
+        assert!(!selection(&[], &["all"]).allows("tf/open-ingress"));
+        assert!(selection(&[], &["docker"]).allows("ORG-001"));
+        assert!(!selection(&["k8s/privileged"], &["k8s/privileged"]).allows("k8s/privileged"));
+        let registry = crate::rules::Registry;
+        let unknown = |s: Selection, policies| s.unknown(&registry, policies).map(|u| u.0);
+        assert_eq!(
+            selection(&["k8s/latest-tags"], &[]).unknown(&registry, true),
+            Some(("k8s/latest-tags".into(), Some("k8s/latest-tag")))
+        );
+        assert_eq!(
+            unknown(selection(&["kates"], &[]), false),
+            Some("kates".into())
+        );
+        assert_eq!(unknown(selection(&["kates"], &[]), true), None);
+        assert_eq!(
+            unknown(selection(&["k8s", "docker/", "all"], &["sched"]), false),
+            None
+        );
+        assert_eq!(unknown(selection(&["ORG-001"], &[]), true), None);
     }
 
     #[test]

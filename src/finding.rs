@@ -10,9 +10,11 @@ use serde::{Serialize, Serializer};
 use crate::source::{LineCol, SourceFile, Span};
 
 /// How much a finding matters; `--fail-on` compares against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The least: the default of thresholds that let everything through.
+    #[default]
     Info,
     Warning,
     Error,

@@ -5,9 +5,10 @@
 //! A rule switched `off` in the configuration is not a suppression: its
 //! severity is, `Config::severity_for` answers it, and its checks never run.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use crate::source::SourceFile;
+use crate::source::{LineCol, SourceFile, Span};
 
 pub const IGNORE_ANNOTATION: &str = "deploylint.dev/ignore";
 const IGNORE_COMMENT: &str = "deploylint-ignore";
@@ -45,17 +46,6 @@ impl IgnoreList {
             IgnoreList::All => true,
             IgnoreList::Rules(rules) => rules.iter().any(|r| r == rule),
         }
-    }
-
-    fn merge(&mut self, other: IgnoreList) {
-        *self = match (std::mem::take(self), other) {
-            (IgnoreList::All, _) | (_, IgnoreList::All) => IgnoreList::All,
-            (IgnoreList::Nothing, other) | (other, IgnoreList::Nothing) => other,
-            (IgnoreList::Rules(mut a), IgnoreList::Rules(b)) => {
-                a.extend(b);
-                IgnoreList::Rules(a)
-            }
-        };
     }
 }
 
@@ -97,12 +87,67 @@ impl Suppressors<'_> {
     }
 }
 
-/// `# deploylint-ignore RULE[,RULE] -- reason` comments, by the line they silence:
-/// their own line when they end a line of content, else the next line that is
-/// not itself a comment.
+/// One `# deploylint-ignore` comment: the line it silences, its rules, where
+/// it is written, and which of its rules silenced something (`--report-unused-ignores`).
+#[derive(Debug)]
+pub struct Directive {
+    /// The 1-based line it silences: its own when it ends a line of
+    /// content, else the next line that is not a comment.
+    pub line: usize,
+    pub list: IgnoreList,
+    /// Its rule list as written (the whole comment for a bare one), and
+    /// where that starts and ends.
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+    /// One flag per rule of `list`, or one for `All`.
+    used: Vec<Cell<bool>>,
+}
+
+impl Directive {
+    /// Marks and answers whether it silences `rule`.
+    fn silences(&self, rule: &str) -> bool {
+        match &self.list {
+            IgnoreList::Nothing => false,
+            IgnoreList::All => {
+                self.used[0].set(true);
+                true
+            }
+            IgnoreList::Rules(rules) => match rules.iter().position(|r| r == rule) {
+                Some(index) => {
+                    self.used[index].set(true);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// The rules it names that silenced nothing (`all` for a bare comment).
+    pub fn unused(&self) -> Vec<&str> {
+        match &self.list {
+            IgnoreList::Nothing => Vec::new(),
+            IgnoreList::All => match self.used[0].get() {
+                true => Vec::new(),
+                false => vec!["all"],
+            },
+            IgnoreList::Rules(rules) => rules
+                .iter()
+                .zip(&self.used)
+                .filter(|(_, used)| !used.get())
+                .map(|(rule, _)| rule.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// A file's `# deploylint-ignore RULE[,RULE] -- reason` comments, by the
+/// line they silence.
 #[derive(Debug, Default)]
 pub struct InlineSuppressions {
-    by_line: HashMap<usize, IgnoreList>,
+    directives: Vec<Directive>,
+    /// Indexes into `directives`, by the line they silence.
+    by_line: HashMap<usize, Vec<usize>>,
 }
 
 impl InlineSuppressions {
@@ -111,45 +156,74 @@ impl InlineSuppressions {
         if !file.text.contains(IGNORE_COMMENT) {
             return suppressions;
         }
-        let mut pending: Option<IgnoreList> = None;
+        // Comment lines above a line of content wait for it.
+        let mut pending: Vec<(IgnoreList, Span)> = Vec::new();
         for line in 1..=file.line_count() {
             let text = file.line_text(line);
             let trimmed = text.trim_start();
             let is_comment_line = trimmed.starts_with('#') || trimmed.starts_with("//");
-            let directive = parse_directive(text);
+            let directive = parse_directive(text).map(|(list, at, len)| {
+                let start = file.line_start(line) + at;
+                (list, Span::new(start, start + len))
+            });
             if is_comment_line {
-                if let Some(list) = directive {
-                    pending.get_or_insert_with(IgnoreList::default).merge(list);
-                }
+                pending.extend(directive);
                 continue;
             }
             if trimmed.is_empty() {
                 continue;
             }
-            let mut list = pending.take().unwrap_or_default();
-            if let Some(own) = directive {
-                list.merge(own);
-            }
-            if list != IgnoreList::Nothing {
-                suppressions.by_line.insert(line, list);
+            for (list, span) in pending.drain(..).chain(directive) {
+                suppressions.add(file, line, list, span);
             }
         }
         suppressions
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.by_line.is_empty()
+    fn add(&mut self, file: &SourceFile, line: usize, list: IgnoreList, span: Span) {
+        let flags = match &list {
+            IgnoreList::Rules(rules) => rules.len(),
+            _ => 1,
+        };
+        self.by_line
+            .entry(line)
+            .or_default()
+            .push(self.directives.len());
+        self.directives.push(Directive {
+            line,
+            list,
+            span,
+            start: file.line_col(span.start),
+            end: file.line_col(span.end),
+            used: (0..flags).map(|_| Cell::new(false)).collect(),
+        });
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.directives.is_empty()
+    }
+
+    /// Whether a comment silences `rule` on `line`; the comment remembers it did.
     pub fn covers(&self, line: usize, rule: &str) -> bool {
-        self.by_line
-            .get(&line)
-            .is_some_and(|list| list.covers(rule))
+        let Some(indexes) = self.by_line.get(&line) else {
+            return false;
+        };
+        // Every comment on the line that names the rule counts as used.
+        indexes
+            .iter()
+            .filter(|&&i| self.directives[i].silences(rule))
+            .count()
+            > 0
+    }
+
+    pub fn directives(&self) -> &[Directive] {
+        &self.directives
     }
 }
 
-/// The rule list of a `# deploylint-ignore` comment on this line, if any.
-fn parse_directive(line: &str) -> Option<IgnoreList> {
+/// The rule list of a `# deploylint-ignore` comment on this line, if any,
+/// with where it is written in the line (byte offset and length).
+fn parse_directive(line: &str) -> Option<(IgnoreList, usize, usize)> {
     let at = line.find(IGNORE_COMMENT)?;
     let before = line[..at].trim_end();
     if !(before.ends_with('#') || before.ends_with("//")) {
@@ -161,10 +235,15 @@ fn parse_directive(line: &str) -> Option<IgnoreList> {
     }
     let rules = rest.trim_start_matches(':');
     let rules = rules.split("--").next().unwrap_or_default();
+    let written = rules.trim_end();
+    let end = at
+        + IGNORE_COMMENT.len()
+        + (rest.len() - rest.trim_start_matches(':').len())
+        + written.len();
     match IgnoreList::parse(rules) {
         // A bare `# deploylint-ignore` silences every rule on its line.
-        IgnoreList::Nothing => Some(IgnoreList::All),
-        list => Some(list),
+        IgnoreList::Nothing => Some((IgnoreList::All, at, IGNORE_COMMENT.len())),
+        list => Some((list, at, end - at)),
     }
 }
 

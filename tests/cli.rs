@@ -262,3 +262,123 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
         output.status
     );
 }
+
+#[test]
+fn the_readme_options_table_lists_every_flag() {
+    use clap::CommandFactory;
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = readme
+        .split("## Options")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap();
+    let command = deploylint::cli::Cli::command();
+    let missing: Vec<String> = command
+        .get_arguments()
+        .filter(|arg| !arg.is_hide_set())
+        .filter_map(|arg| arg.get_long())
+        .filter(|long| !matches!(*long, "help" | "version"))
+        .filter(|long| {
+            !table.contains(&format!("`--{long}")) && !table.contains(&format!(", --{long}"))
+        })
+        .map(|long| format!("--{long}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the README's options table lacks {missing:?}"
+    );
+}
+
+#[test]
+fn select_ignore_statistics_quiet_and_concise() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let dir = fixtures.join("k8s/privileged");
+    let rules = |args: &[&str]| {
+        let report = json_report(deploylint(&dir).arg("--no-config").args(args));
+        let mut rules = rules_of(&report);
+        rules.dedup();
+        rules
+    };
+    assert_eq!(rules(&["--select", "k8s/privileged"]), ["k8s/privileged"]);
+    let without = rules(&[
+        "--select",
+        "k8s",
+        "--ignore",
+        "k8s/privileged,k8s/recommended-labels",
+    ]);
+    assert!(!without
+        .iter()
+        .any(|r| r == "k8s/privileged" || r == "k8s/recommended-labels"));
+    assert!(without.iter().all(|r| r.starts_with("k8s/")) && !without.is_empty());
+    deploylint(&dir)
+        .args(["--select", "k8s/privileges"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `k8s/privileged`"));
+
+    let output = deploylint(&dir)
+        .args(["--no-config", "--statistics"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let first = stdout.lines().next().unwrap();
+    assert!(
+        first
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse::<usize>()
+            .is_ok(),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("k8s/privileged") && !stdout.contains("╭─"),
+        "{stdout}"
+    );
+
+    let output = deploylint(&dir)
+        .args(["--no-config", "--quiet"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("error[k8s/privileged]") && !stdout.contains("warning["),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("warnings"),
+        "the summary still counts them: {stdout}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+
+    let output = deploylint(&dir)
+        .args(["--no-config", "--format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("[k8s/privileged]"))
+        .unwrap();
+    assert!(
+        line.starts_with("fires.yaml:") || line.contains(".yaml:"),
+        "{line}"
+    );
+    assert!(line.contains(": error[k8s/privileged] "), "{line}");
+}
+
+#[test]
+fn an_empty_run_can_fail_and_rules_lists_only_its_formats() {
+    let dir = TempDir::new().unwrap();
+    deploylint(dir.path()).arg("--no-config").assert().code(0);
+    deploylint(dir.path())
+        .args(["--no-config", "--error-on-empty"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("nothing to lint"));
+    deploylint(dir.path())
+        .args(["rules", "--format", "sarif"])
+        .assert()
+        .code(2);
+}

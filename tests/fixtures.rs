@@ -50,6 +50,7 @@ fn lint(path: &Path) -> Vec<Finding> {
     };
     let handling = run::Handling {
         keep_findings: true,
+        report_unused_ignores: true,
         ..run::Handling::default()
     };
     let mut findings = run::run(input, &config, &handling, Vec::new())

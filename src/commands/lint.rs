@@ -8,11 +8,12 @@ use crate::baseline;
 use crate::cli::{ColorChoice, FailOn, LintArgs, OutputFormat, ParserChoice};
 use crate::commands::exit::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE};
 use crate::commands::report_file::ReportFile;
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, Selection};
 use crate::discover::{display_path, DiscoverOptions, Excludes, Format};
 use crate::finding::Severity;
 use crate::rego::{Policies, PolicyError, PolicyOptions};
-use crate::report::{self, github, gitlab, human, json, sarif, Renderer};
+use crate::report::statistics::Statistics;
+use crate::report::{self, concise, github, gitlab, human, json, sarif, Renderer};
 use crate::rules;
 use crate::run::{self, Handling, Output, RunInput};
 
@@ -44,6 +45,21 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
         print_config_error(error);
         return Ok(EXIT_USAGE);
     }
+    config.selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    if let Some((entry, near)) = config
+        .selection
+        .unknown(&rules::Registry, policies.user.is_some())
+    {
+        let hint = near
+            .map(|near| format!(" (did you mean `{near}`?)"))
+            .unwrap_or_default();
+        return Err(format!(
+            "--select/--ignore: unknown rule or family `{entry}`{hint}; `deploylint rules` lists them"
+        ));
+    }
     let input = run_input(&args, &cwd, &config, policies)?;
     let handling = Handling {
         baseline: match &args.baseline {
@@ -52,6 +68,12 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
         },
         record_baseline: args.write_baseline.is_some(),
         keep_findings: false,
+        show_from: if args.quiet {
+            Severity::Error
+        } else {
+            Severity::Info
+        },
+        report_unused_ignores: args.report_unused_ignores,
     };
     let outcome = run::run(input, &config, &handling, outputs(&args))?;
     if let Some(path) = &args.write_baseline {
@@ -62,7 +84,9 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
     }
     // The human summary says so itself; a machine-readable report says it on stderr.
     if let Some(paths) = outcome.summary.nothing_under.as_ref() {
-        if args.format != OutputFormat::Human || args.output.is_some() {
+        if !matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
+            || args.output.is_some()
+        {
             eprintln!("deploylint: 0 files: nothing to lint under {paths}");
         }
     }
@@ -70,7 +94,12 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
         .summary
         .worst()
         .is_some_and(|worst| worst >= threshold(&args, &config));
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+    let empty = args.error_on_empty && outcome.summary.nothing_under.is_some();
+    Ok(if failed || empty {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 /// A rule id of the configuration that neither a built-in rule nor a loaded
@@ -131,6 +160,10 @@ fn run_input(
 fn outputs(args: &LintArgs) -> Vec<Output<'static>> {
     let renderer = |format: OutputFormat, color: bool| -> Box<dyn Renderer> {
         match format {
+            _ if args.statistics => Box::new(Statistics {
+                json: format == OutputFormat::Json,
+            }),
+            OutputFormat::Concise => Box::new(concise::Concise),
             OutputFormat::Json => Box::new(json::Json),
             OutputFormat::Sarif => Box::new(sarif::Sarif),
             OutputFormat::Github => Box::new(github::Github),

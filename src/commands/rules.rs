@@ -1,14 +1,14 @@
 //! `deploylint rules` and `deploylint explain ID`: the rules and their
 //! documentation.
 
-use crate::cli::OutputFormat;
+use crate::cli::RulesFormat;
 use crate::commands::exit::EXIT_CLEAN;
 use crate::commands::stdout::emit;
 use crate::rules;
 
-pub fn list(format: OutputFormat) -> Result<u8, String> {
+pub fn list(format: RulesFormat) -> Result<u8, String> {
     let text = match format {
-        OutputFormat::Json => {
+        RulesFormat::Json => {
             let rules: Vec<_> = rules::all()
                 .iter()
                 .map(|meta| {
@@ -21,7 +21,7 @@ pub fn list(format: OutputFormat) -> Result<u8, String> {
                 .collect();
             serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
         }
-        OutputFormat::Human | OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Gitlab => {
+        RulesFormat::Human => {
             let width = rules::all()
                 .iter()
                 .map(|meta| meta.id.len())

@@ -1,6 +1,7 @@
 //! Linting one file: read, parse once, run the per-file rules while the tree
 //! is hot, and keep the source text only when there is something to show.
 
+mod ignores;
 mod read;
 mod rego;
 
@@ -163,6 +164,7 @@ pub fn lint_bytes(
         Format::Markdown => markdown_regions(&file.text),
     };
     let mut sink = Sink::new(&file, config);
+    ignores::check_comments(&mut sink);
     let mut facts = FileFacts::default();
     let mut rego = RegoRunner::new(cx.policies, config);
     for (lang, region) in regions {
@@ -303,6 +305,7 @@ fn check_yaml(
             check_object(object, workload.as_ref(), sink);
             facts::yaml::collect(object, workload.as_ref(), sink.file, facts);
             sink.enter_object(object.id.clone(), object.ignored_rules());
+            ignores::check_annotation(object, sink);
             let is_workload = workload.is_some();
             let results = rego.builtin(object.kind, is_workload, || {
                 rego_input::yaml_to_value_kept(object.node, &rego_input::BUILTIN_READS)

@@ -2,12 +2,14 @@
 //! file at a time, as files finish, so that neither the findings of a large
 //! repository nor its text need to be held in memory at once.
 
+pub mod concise;
 pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
 mod plain;
 pub mod sarif;
+pub mod statistics;
 pub mod terminal;
 
 use std::collections::BTreeMap;
@@ -85,7 +87,14 @@ impl SourceLookup for Option<Arc<SourceFile>> {
 }
 
 /// The rules that reported something in a run, with the severity of their first finding.
-pub type RulesSeen = BTreeMap<String, Severity>;
+pub type RulesSeen = BTreeMap<String, RuleSeen>;
+
+/// A rule that reported in this run: its severity here and how often.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleSeen {
+    pub severity: Severity,
+    pub count: usize,
+}
 
 /// One output format, written as a beginning, batches of findings, and an end.
 ///

@@ -225,7 +225,7 @@ impl Renderer for Sarif {
             rules_seen
                 .iter()
                 .filter(|(id, _)| rules::find(id).is_none())
-                .map(|(id, severity)| descriptor(id, *severity)),
+                .map(|(id, seen)| descriptor(id, seen.severity)),
         );
         let tool = Tool {
             driver: Driver {

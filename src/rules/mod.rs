@@ -6,6 +6,7 @@
 //! reach what they report through [`sink`], never through this registry.
 
 pub mod compose;
+pub mod deploylint;
 pub mod docker;
 pub mod k8s;
 pub mod parse;
@@ -81,6 +82,8 @@ pub static RULES: &[Rule] = &[
     rule!(compose::root_user, YamlDocument(check)),
     rule!(compose::host_network, YamlDocument(check)),
     rule!(yaml::duplicate_key),
+    rule!(deploylint::unknown_rule_in_ignore),
+    rule!(deploylint::unused_ignore),
     rule!(parse::yaml),
     rule!(parse::hcl),
     rule!(parse::dockerfile),

@@ -100,6 +100,11 @@ impl<'a> Sink<'a> {
         self.findings
     }
 
+    /// The file's `# deploylint-ignore` comments.
+    pub fn comments(&self) -> &InlineSuppressions {
+        &self.inline
+    }
+
     /// The findings, and the file's `# deploylint-ignore` comments.
     pub fn into_parts(self) -> (Vec<Finding>, InlineSuppressions) {
         (self.findings, self.inline)

@@ -8,7 +8,7 @@ use crate::baseline::{self, BaselineEntry};
 use crate::facts::FileFacts;
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
-use crate::report::{Renderer, SourceLookup, Summary};
+use crate::report::{Renderer, RuleSeen, SourceLookup, Summary};
 use crate::timings::{self, Phase};
 
 /// What a run does with findings besides rendering them.
@@ -20,6 +20,10 @@ pub struct Handling {
     pub record_baseline: bool,
     /// Keep the findings in the outcome, for callers of the library.
     pub keep_findings: bool,
+    /// The least severity shown (`--quiet`: errors); every finding counts.
+    pub show_from: Severity,
+    /// `--report-unused-ignores`: comments that silenced nothing are findings.
+    pub report_unused_ignores: bool,
 }
 
 /// Sorted by (file, line, column, rule, message).
@@ -33,7 +37,7 @@ pub struct Batch {
     pub rendered: Vec<String>,
     /// The findings reported, and those the baseline hid.
     pub counts: Summary,
-    pub rules: Vec<(String, Severity)>,
+    pub rules: Vec<(String, RuleSeen)>,
     pub baseline: Vec<BaselineEntry>,
     /// Kept only when the caller asked for the findings.
     pub findings: Vec<Finding>,
@@ -85,19 +89,41 @@ impl Batch {
             counts.baselined = baseline::hide(known, &mut findings, &mut prints);
         }
         counts.count(&findings);
-        let mut rules: Vec<(String, Severity)> = Vec::new();
+        let mut rules: Vec<(String, RuleSeen)> = Vec::new();
         for finding in &findings {
-            if !rules.iter().any(|(id, _)| *id == finding.rule) {
-                rules.push((finding.rule.to_string(), finding.severity));
+            match rules.iter_mut().find(|(id, _)| *id == finding.rule) {
+                Some((_, seen)) => seen.count += 1,
+                None => rules.push((
+                    finding.rule.to_string(),
+                    RuleSeen {
+                        severity: finding.severity,
+                        count: 1,
+                    },
+                )),
             }
         }
-        let rendered = if findings.is_empty() {
+        // `--quiet`: what is shown, not what is counted.
+        let (shown, shown_prints) = if handling.show_from > Severity::Info {
+            findings
+                .iter()
+                .zip(&prints)
+                .filter(|(f, _)| f.severity >= handling.show_from)
+                .map(|(f, p)| (f.clone(), p.clone()))
+                .unzip()
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let (to_render, render_prints) = match handling.show_from > Severity::Info {
+            true => (&shown, &shown_prints),
+            false => (&findings, &prints),
+        };
+        let rendered = if to_render.is_empty() {
             vec![String::new(); renderers.len()]
         } else {
             timings::measure(Phase::Render, || {
                 renderers
                     .iter()
-                    .map(|r| r.batch(&findings, &prints, sources))
+                    .map(|r| r.batch(to_render, render_prints, sources))
                     .collect()
             })
         };

@@ -94,8 +94,11 @@ impl<'r, 'w> ReportWriter<'r, 'w> {
             Some(false) => summary.files += 1,
             None => {}
         }
-        for (rule, severity) in batch.rules {
-            self.rules.entry(rule).or_insert(severity);
+        for (rule, seen) in batch.rules {
+            self.rules
+                .entry(rule)
+                .and_modify(|s| s.count += seen.count)
+                .or_insert(seen);
         }
         self.facts.extend(batch.facts);
         self.baseline.extend(batch.baseline);

@@ -11,11 +11,12 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::discover::Target;
 use crate::facts::FileFacts;
-use crate::finding::Finding;
+use crate::finding::{Draft, Finding, Place};
 use crate::project::Project;
 use crate::rego::Policies;
 use crate::report::Renderer;
 use crate::reread::Sources;
+use crate::rules::deploylint::unused_ignore;
 use crate::rules::{Check, ProjectSink, Rule, RULES};
 use crate::run::batch::{sort, Batch, Handling};
 use crate::run::combine::combined_findings;
@@ -100,6 +101,46 @@ pub fn check_all(
         &sources,
         phase.config,
     ));
+    // Last: every other finding has had its chance to use a comment.
+    if phase.handling.report_unused_ignores {
+        write(unused_ignores(&comments, phase.config));
+    }
+}
+
+/// `deploylint/unused-ignore`: each rule of a `# deploylint-ignore` comment
+/// that silenced nothing in the whole run.
+fn unused_ignores(comments: &HashMap<String, InlineSuppressions>, config: &Config) -> Vec<Finding> {
+    let rule = &unused_ignore::RULE;
+    let Some(severity) = rule.configured(config) else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    for (file, suppressions) in comments {
+        let file: Arc<str> = file.as_str().into();
+        for directive in suppressions.directives() {
+            for unused in directive.unused() {
+                let place = Place {
+                    file: file.clone(),
+                    start: directive.start,
+                    end: directive.end,
+                };
+                let draft = Draft {
+                    span: directive.span,
+                    message: format!(
+                        "`deploylint-ignore {unused}` silences nothing on line {}",
+                        directive.line
+                    ),
+                    help: match unused {
+                        "all" => "remove the comment: no finding is reported on that line".into(),
+                        _ => format!("remove `{unused}` from the comment: the rule reports nothing on that line").into(),
+                    },
+                    ..Draft::default()
+                };
+                findings.push(Finding::new(rule.id, severity, place, draft));
+            }
+        }
+    }
+    findings
 }
 
 /// The project rules the configuration leaves on.
