@@ -4,27 +4,35 @@
 #   bench/run.sh                    1k and 10k files, 5 runs each
 #   bench/run.sh --sizes "1000 10000 100000" --runs 3   (100k: parse-only and every rule, one run each)
 #   bench/run.sh --peers            also checkov and hadolint, installed into bench/.venv
+#   bench/run.sh --record           also replace the tracked bench/results.md
 #
-# Prints a Markdown table (also written to bench/results.md): median wall
-# time, files/s, MB/s, peak RSS, and the ratios to the peers.
+# Prints a Markdown table: median wall time, files/s, MB/s, peak RSS, and the
+# ratios to the peers. It is written to bench/results.md only with --record;
+# otherwise to bench/results.local.md (untracked). Builds into
+# $CARGO_TARGET_DIR when it is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes="1000 10000"
 runs=5
 peers=false
+record=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --peers) peers=true; shift ;;
+    --record) record=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 
 cargo build --release --quiet
-bin="$PWD/target/release/deploylint"
-results="bench/results.md"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/deploylint"
+results="bench/results.local.md"
+if [ "$record" = true ]; then
+  results="bench/results.md"
+fi
 : > "$results.tmp"
 
 # Rule sets: every rule off (parse only), the Rust rules alone, and every built-in rule.

@@ -33,6 +33,22 @@ pub enum Command {
         /// A rule id, such as k8s/run-as-non-root.
         rule: String,
     },
+    /// Write a commented `.deploylint.yaml` to start from.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = ".deploylint.yaml")]
+        path: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script: `deploylint completions bash > /etc/bash_completion.d/deploylint`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `deploylint manpage > deploylint.1`.
+    Manpage,
     /// Run the `test_*` rules of Rego policies, like `conftest verify`.
     Verify {
         /// A folder (or file) of policies (repeatable; default ./policy).

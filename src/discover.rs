@@ -44,6 +44,9 @@ pub struct Target {
     pub format: Format,
     /// Named on the command line rather than found by a walk.
     pub explicit: bool,
+    /// A FIFO or device (`<(helm template .)`, `/dev/stdin`) rather than a
+    /// regular file: read like standard input.
+    pub stream: bool,
 }
 
 #[derive(Debug, Default)]
@@ -97,7 +100,7 @@ impl Excludes {
 }
 
 /// `path` without `.` components and with `..` applied to what precedes it.
-fn lexically_normal(path: &Path) -> PathBuf {
+pub fn lexically_normal(path: &Path) -> PathBuf {
     let mut normal = PathBuf::new();
     for component in path.components() {
         match component {
@@ -123,7 +126,8 @@ pub fn discover(
     let kinds: Vec<_> = paths.par_iter().map(std::fs::metadata).collect();
     for (root, metadata) in paths.iter().zip(kinds) {
         let metadata = metadata.map_err(|e| format!("cannot read `{}`: {e}", root.display()))?;
-        if metadata.is_file() {
+        // A FIFO, `/dev/stdin` or `<(helm template .)` is read like a file.
+        if !metadata.is_dir() {
             // A Helm template is Go template text, not YAML, even when named
             // (pre-commit names every changed file).
             if options.parser.is_none() && is_helm_template(root) {
@@ -135,9 +139,9 @@ pub fn discover(
                 .parser
                 .or_else(|| classify(root, true))
                 .unwrap_or(Format::Yaml);
-            discovery
-                .targets
-                .push(target(root, format, true, &excludes.cwd));
+            let mut named = target(root, format, true, &excludes.cwd);
+            named.stream = !metadata.is_file();
+            discovery.targets.push(named);
         } else {
             walk(root, excludes, options, &mut discovery);
         }
@@ -233,6 +237,7 @@ fn target(path: &Path, format: Format, explicit: bool, cwd: &Path) -> Target {
         display: display_path(path, cwd),
         format,
         explicit,
+        stream: false,
     }
 }
 

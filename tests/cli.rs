@@ -382,3 +382,66 @@ fn an_empty_run_can_fail_and_rules_lists_only_its_formats() {
         .assert()
         .code(2);
 }
+
+#[cfg(unix)]
+#[test]
+fn process_substitution_and_dev_stdin_are_read_like_standard_input() {
+    let dir = TempDir::new().unwrap();
+    let pod = with_image("nginx:latest");
+    write(dir.path(), "pod.yaml", &pod);
+    let binary = assert_cmd::cargo::cargo_bin("deploylint");
+    for command in [
+        format!(
+            "{} --no-config --format json <(cat pod.yaml)",
+            binary.display()
+        ),
+        format!(
+            "cat pod.yaml | {} --no-config --format json /dev/stdin",
+            binary.display()
+        ),
+    ] {
+        let output = std::process::Command::new("bash")
+            .args(["-c", &command])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(rules_of(&report), ["k8s/latest-tag"], "{command}");
+    }
+    // Empty standard input is nothing to lint.
+    deploylint(dir.path())
+        .args(["--no-config", "--error-on-empty", "-"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("nothing to lint under <stdin>"));
+}
+
+#[test]
+fn init_writes_a_configuration_and_completions_and_the_manual_are_printed() {
+    let dir = TempDir::new().unwrap();
+    deploylint(dir.path()).arg("init").assert().code(0);
+    let written = fs::read_to_string(dir.path().join(".deploylint.yaml")).unwrap();
+    assert!(written.contains("# k8s/privileged:"));
+    // The starter configuration is used as it is, and init does not overwrite it.
+    write(dir.path(), "pod.yaml", &with_image("nginx:latest"));
+    deploylint(dir.path()).assert().code(1);
+    deploylint(dir.path()).arg("init").assert().code(2);
+    deploylint(dir.path())
+        .args(["init", "--force"])
+        .assert()
+        .code(0);
+    for shell in ["bash", "zsh", "fish"] {
+        deploylint(dir.path())
+            .args(["completions", shell])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("deploylint"));
+    }
+    deploylint(dir.path())
+        .arg("manpage")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(".TH deploylint 1"));
+}

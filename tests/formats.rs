@@ -235,7 +235,8 @@ fn rules_of(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<String>) {
 fn a_baseline_hides_known_findings_even_when_lines_move() {
     let dir = repository();
     let (code, all) = rules_of(dir.path(), &["--write-baseline", "baseline.json"]);
-    assert_eq!(code, Some(1));
+    // Writing the baseline was what was asked: done, whatever it records.
+    assert_eq!(code, Some(0));
     assert!(all.len() >= 5);
     assert_eq!(
         rules_of(dir.path(), &["--baseline", "baseline.json"]),

@@ -167,3 +167,35 @@ fn project_findings_honour_comments_annotations_and_config() {
     assert!(text.contains("a.yaml:11:7"), "{text}");
     assert!(text.contains("nodes.tf:3:3"), "{text}");
 }
+
+#[test]
+fn the_configuration_of_the_linted_repository_is_used_from_anywhere() {
+    let elsewhere = TempDir::new().unwrap();
+    let repo = TempDir::new().unwrap();
+    write(
+        repo.path(),
+        ".deploylint.yaml",
+        "rules:\n  k8s/latest-tag: off\n",
+    );
+    write(repo.path(), "deploy/web.yaml", &with_image("nginx:latest"));
+    let rules = |args: &[&str]| {
+        let report = json_report(deploylint(elsewhere.path()).args(args));
+        rules_of(&report)
+    };
+    let root = repo.path().to_str().unwrap().to_string();
+    let file = repo
+        .path()
+        .join("deploy/web.yaml")
+        .to_str()
+        .unwrap()
+        .to_string();
+    for args in [vec![root.as_str()], vec![file.as_str()]] {
+        assert!(
+            !rules(&args).iter().any(|r| r == "k8s/latest-tag"),
+            "{args:?}"
+        );
+    }
+    assert!(rules(&[&root, "--no-config"])
+        .iter()
+        .any(|r| r == "k8s/latest-tag"));
+}

@@ -9,7 +9,7 @@ use crate::cli::{ColorChoice, FailOn, LintArgs, OutputFormat, ParserChoice};
 use crate::commands::exit::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE};
 use crate::commands::report_file::ReportFile;
 use crate::config::{Config, ConfigError, Selection};
-use crate::discover::{display_path, DiscoverOptions, Excludes, Format};
+use crate::discover::{display_path, lexically_normal, DiscoverOptions, Excludes, Format};
 use crate::finding::Severity;
 use crate::rego::{Policies, PolicyError, PolicyOptions};
 use crate::report::statistics::Statistics;
@@ -78,6 +78,8 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
     let outcome = run::run(input, &config, &handling, outputs(&args))?;
     if let Some(path) = &args.write_baseline {
         baseline::write(path, outcome.baseline)?;
+        // The baseline was asked for and written: the run did its job.
+        return Ok(EXIT_CLEAN);
     }
     if args.timings {
         eprint!("{}", crate::timings::report(&outcome.wall));
@@ -254,7 +256,7 @@ fn load_config(args: &LintArgs, cwd: &Path) -> Result<Config, ConfigError> {
             }
             path.clone()
         }
-        None => match Config::find_upward(cwd) {
+        None => match Config::find_upward(&search_root(&args.paths, cwd)) {
             Some(path) => path,
             None => return Ok(Config::default()),
         },
@@ -262,6 +264,37 @@ fn load_config(args: &LintArgs, cwd: &Path) -> Result<Config, ConfigError> {
     let mut config = Config::load(&path, display_path(&path, cwd))?;
     config.check_rule_ids(&rules::Registry)?;
     Ok(config)
+}
+
+/// Where the configuration is looked for, upward: the deepest folder that
+/// holds every path given (`deploylint /other/repo` uses that repository's
+/// configuration), else the current folder (no path, or only `-`).
+fn search_root(paths: &[PathBuf], cwd: &Path) -> PathBuf {
+    let folders: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|p| {
+            let absolute = lexically_normal(&cwd.join(p));
+            match absolute.is_dir() {
+                true => absolute,
+                false => absolute
+                    .parent()
+                    .map_or(absolute.clone(), Path::to_path_buf),
+            }
+        })
+        .collect();
+    let Some(first) = folders.first() else {
+        return cwd.to_path_buf();
+    };
+    let mut root = first.clone();
+    for folder in &folders[1..] {
+        while !folder.starts_with(&root) {
+            if !root.pop() {
+                return cwd.to_path_buf();
+            }
+        }
+    }
+    root
 }
 
 fn print_config_error(error: ConfigError) {

@@ -1,8 +1,10 @@
 //! The commands of the binary: `deploylint [PATHS]` ([`lint`]), `rules`
-//! and `explain` ([`rules`]), `verify` ([`verify`]), each returning the
-//! exit status; `main.rs` only dispatches to them.
+//! and `explain` ([`rules`]), `verify` ([`verify`]), `init`, `completions`
+//! and `manpage` ([`init`]), each returning the exit status; `main.rs` only
+//! dispatches to them.
 
 mod exit;
+pub mod init;
 pub mod lint;
 mod report_file;
 pub mod rules;
@@ -24,6 +26,9 @@ pub fn dispatch(cli: Cli) -> Result<u8, String> {
             data,
             builtin,
         }) => verify::run(policy, data, builtin),
+        Some(Command::Init { path, force }) => init::run(&path, force),
+        Some(Command::Completions { shell }) => init::completions(shell),
+        Some(Command::Manpage) => init::manpage(),
         None => lint::run(cli.lint),
     }
 }

@@ -3,6 +3,7 @@
 
 mod ignores;
 mod read;
+mod regions;
 mod rego;
 
 use crate::config::Config;
@@ -12,7 +13,7 @@ use crate::finding::Finding;
 use crate::model::k8s::{Object, Workload};
 use crate::model::{YamlDocument, YamlRole};
 use crate::parse::yaml::{self, Node};
-use crate::parse::{dockerfile, hcl, markdown};
+use crate::parse::{dockerfile, hcl};
 use crate::rego::input as rego_input;
 use crate::rego::Policies;
 use crate::rules::{self, Check, RuleMeta, Sink};
@@ -21,6 +22,7 @@ use crate::timings::{self, Phase};
 
 use crate::reread::BINARY_SNIFF_LEN;
 use read::read_within;
+use regions::{Lang, Region};
 use rego::{report_rego, RegoRunner, UserInput};
 
 #[derive(Debug, Default)]
@@ -35,14 +37,6 @@ pub struct FileReport {
     /// Why a file named on the command line could not be read: the run
     /// cannot be done as asked.
     pub unreadable: Option<String>,
-}
-
-/// The languages a region of a file can be parsed as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lang {
-    Yaml(YamlRole),
-    Hcl,
-    Dockerfile,
 }
 
 /// What every file task shares: the configuration and the prepared policies.
@@ -69,7 +63,9 @@ fn read_and_lint(target: &Target, cx: Context) -> FileReport {
         panic!("a test asked for a crash");
     }
     let limit = cx.config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    match timings::measure(Phase::Read, || read_within(&target.path, limit)) {
+    match timings::measure(Phase::Read, || {
+        read_within(&target.path, limit, target.stream)
+    }) {
         Ok(Ok(bytes)) => lint_bytes(&target.display, bytes, target.format, target.explicit, cx),
         Ok(Err(size)) => too_large(target, size, limit, cx.config),
         Err(error) => {
@@ -154,20 +150,22 @@ pub fn lint_bytes(
         }
     };
     let file = SourceFile::new(display, text);
-    let whole = Span::new(0, file.text.len());
+    let text = &file.text;
     let regions = match format {
-        Format::Yaml | Format::Json => vec![(Lang::Yaml(YamlRole::Plain), whole)],
-        Format::HelmValues => vec![(Lang::Yaml(YamlRole::HelmValues), whole)],
-        Format::Compose => vec![(Lang::Yaml(YamlRole::Compose), whole)],
-        Format::Hcl => vec![(Lang::Hcl, whole)],
-        Format::Dockerfile => vec![(Lang::Dockerfile, whole)],
-        Format::Markdown => markdown_regions(&file.text),
+        Format::Yaml | Format::Json => Region::whole(Lang::Yaml(YamlRole::Plain), text),
+        Format::HelmValues => Region::whole(Lang::Yaml(YamlRole::HelmValues), text),
+        Format::Compose => Region::whole(Lang::Yaml(YamlRole::Compose), text),
+        Format::Hcl => Region::whole(Lang::Hcl, text),
+        Format::Dockerfile => Region::whole(Lang::Dockerfile, text),
+        Format::Markdown => Region::markdown(text),
     };
     let mut sink = Sink::new(&file, config);
     ignores::check_comments(&mut sink);
     let mut facts = FileFacts::default();
     let mut rego = RegoRunner::new(cx.policies, config);
-    for (lang, region) in regions {
+    for each in &regions {
+        let (lang, region) = (each.lang, each.span);
+        let mark = sink.findings_len();
         match lang {
             Lang::Yaml(role) => {
                 let stream = timings::measure(Phase::Parse, || yaml::parse_region(&file, region));
@@ -193,6 +191,7 @@ pub fn lint_bytes(
                 check_dockerfile(&dockerfile, region, &mut sink, &mut facts, &mut rego)
             }
         }
+        each.name_block(&mut sink, mark);
     }
     let (findings, suppressions) = sink.into_parts();
     if !suppressions.is_empty() {
@@ -222,22 +221,6 @@ fn is_template(text: &str) -> bool {
             .is_some_and(|at| text[at + open.len()..].contains(close))
     };
     holds("{{", "}}") || holds("{%", "%}")
-}
-
-/// The fenced blocks of a Markdown document that deploylint can read.
-fn markdown_regions(text: &str) -> Vec<(Lang, Span)> {
-    markdown::fenced_blocks(text)
-        .into_iter()
-        .filter_map(|block| {
-            let lang = match block.tag.as_str() {
-                "yaml" | "yml" | "json" => Lang::Yaml(YamlRole::Plain),
-                "hcl" | "terraform" | "tf" | "tfvars" => Lang::Hcl,
-                "dockerfile" | "containerfile" => Lang::Dockerfile,
-                _ => return None,
-            };
-            Some((lang, block.content))
-        })
-        .collect()
 }
 
 fn unreadable(

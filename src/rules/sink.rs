@@ -100,6 +100,17 @@ impl<'a> Sink<'a> {
         self.findings
     }
 
+    /// How many findings were reported so far.
+    pub fn findings_len(&self) -> usize {
+        self.findings.len()
+    }
+
+    /// The findings reported since there were `mark`.
+    pub fn findings_since(&mut self, mark: usize) -> &mut [Finding] {
+        let start = mark.min(self.findings.len());
+        &mut self.findings[start..]
+    }
+
     /// The file's `# deploylint-ignore` comments.
     pub fn comments(&self) -> &InlineSuppressions {
         &self.inline

@@ -108,7 +108,11 @@ pub fn run(
         policies: &input.policies,
     };
     let stdin_given = input.stdin.is_some();
-    let stdin = input.stdin.map(|bytes| {
+    // Empty standard input is nothing to lint, not an empty file.
+    let stdin_bytes = input
+        .stdin
+        .filter(|bytes| !bytes.iter().all(u8::is_ascii_whitespace));
+    let stdin = stdin_bytes.map(|bytes| {
         let format = input.options.parser.unwrap_or(discover::Format::Yaml);
         let (batch, source) = files::lint_stdin(bytes, format, cx, &renderers, handling);
         report.write(batch);

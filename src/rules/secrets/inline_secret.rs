@@ -7,7 +7,7 @@ use crate::model::secrets::{
     find_tokens, holds_secret, is_reference_or_placeholder, looks_like_file_name,
     may_contain_token, redact,
 };
-use crate::model::YamlDocument;
+use crate::model::{YamlDocument, YamlRole};
 use crate::parse::dockerfile::Dockerfile;
 use crate::parse::hcl::{self, Expr, ExprKind};
 use crate::parse::yaml::{Node, Style, Value};
@@ -305,16 +305,44 @@ pub fn check_document(document: &YamlDocument, sink: &mut Sink) {
         return;
     }
     let mut found = Found::new(sink);
-    walk_yaml(document.node, &mut found);
+    let mut path = KeyPath {
+        keys: Vec::new(),
+        compose: document.role == YamlRole::Compose
+            || document.node.get("services").is_some_and(Node::is_map),
+    };
+    walk_yaml(document.node, &mut found, &mut path);
     if may_hold_token(document.node, &found) {
         scan_tokens(document.node, &mut found);
     }
 }
 
-fn walk_yaml(node: &Node, found: &mut Found) {
+/// Where a value sits in a document, as findings name it: `services.web`
+/// in a compose file, the values path (`postgresql.auth.password`) elsewhere.
+struct KeyPath {
+    keys: Vec<String>,
+    compose: bool,
+}
+
+impl KeyPath {
+    fn object(&self, name: &str) -> String {
+        match self.keys.as_slice() {
+            [services, service, ..] if self.compose && services == "services" => {
+                format!("services.{service}")
+            }
+            keys => keys
+                .iter()
+                .map(String::as_str)
+                .chain([name])
+                .collect::<Vec<_>>()
+                .join("."),
+        }
+    }
+}
+
+fn walk_yaml(node: &Node, found: &mut Found, path: &mut KeyPath) {
     match &node.value {
         Value::Scalar(_) => {}
-        Value::Seq(items) => items.iter().for_each(|item| walk_yaml(item, found)),
+        Value::Seq(items) => items.iter().for_each(|item| walk_yaml(item, found, path)),
         Value::Map(entries) => {
             for (key, value) in entries {
                 let Some(name) = key.as_str() else {
@@ -324,6 +352,9 @@ fn walk_yaml(node: &Node, found: &mut Found) {
                 if name == "permissions" {
                     continue;
                 }
+                found
+                    .sink
+                    .enter_object(path.object(name), IgnoreList::Nothing);
                 if let Some(text) = literal(value) {
                     found.named(name, text, value.span);
                 }
@@ -335,7 +366,10 @@ fn walk_yaml(node: &Node, found: &mut Found) {
                         }
                     }
                 }
-                walk_yaml(value, found);
+                found.sink.leave_object();
+                path.keys.push(name.to_string());
+                walk_yaml(value, found, path);
+                path.keys.pop();
             }
         }
     }
