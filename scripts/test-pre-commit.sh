@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the pre-commit hooks for real: `pre-commit try-repo` installs this
-# repository's hooks (building deploylint with cargo, as users get it) and runs
-# them on a scratch git repository with a bad and a good manifest.
+# repository's hooks (the hook package, which installs the deploylint wheel,
+# as users get it) and runs them on a scratch git repository with a bad and a
+# good manifest. DEPLOYLINT_WHEELS names a folder holding the wheel built
+# from this source (and the build backend): pip then installs from there alone.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -13,6 +15,9 @@ if ! command -v pre-commit >/dev/null 2>&1; then
   export PATH="$work/venv/bin:$PATH"
 fi
 export PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$work/pre-commit-home}"
+if [ -n "${DEPLOYLINT_WHEELS:-}" ]; then
+  export PIP_FIND_LINKS="$DEPLOYLINT_WHEELS" PIP_NO_INDEX=1
+fi
 
 scratch="$work/scratch"
 mkdir -p "$scratch/deploy"
@@ -34,7 +39,7 @@ YAML
 git add deploy/bad.yaml
 git commit --quiet -m "a bad manifest"
 
-# Both hooks at once: pre-commit builds deploylint once for them.
+# Both hooks at once: pre-commit installs the wheel once for them.
 log="$work/bad.log"
 if pre-commit try-repo "$repo" --all-files >"$log" 2>&1; then
   cat "$log"

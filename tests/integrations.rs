@@ -121,42 +121,151 @@ fn the_action_passes_when_only_findings_below_fail_on_remain() {
     assert_eq!(outputs.trim(), "exit-code=0");
 }
 
-#[test]
-fn the_install_step_builds_the_actions_own_source_or_a_release() {
-    let stubs = TempDir::new().unwrap();
-    let log = stubs.path().join("cargo.log");
-    let cargo = stubs.path().join("cargo");
-    fs::write(
-        &cargo,
-        format!("#!/bin/sh\necho \"$@\" >> {}\n", log.display()),
-    )
-    .unwrap();
-    Command::new("chmod")
-        .arg("+x")
-        .arg(&cargo)
-        .status()
+/// Runs the install step as GitHub would, with `cargo` stubbed to log its calls.
+struct Install {
+    stubs: TempDir,
+    log: PathBuf,
+}
+
+impl Install {
+    fn new() -> Install {
+        let stubs = TempDir::new().unwrap();
+        let log = stubs.path().join("cargo.log");
+        let cargo = stubs.path().join("cargo");
+        fs::write(
+            &cargo,
+            format!("#!/bin/sh\necho \"$@\" >> {}\n", log.display()),
+        )
         .unwrap();
-    // A PATH without deploylint on it, so the step has to install.
-    let path = format!("{}:/usr/bin:/bin", stubs.path().display());
-    let install = |version: &str| {
-        let status = Command::new("bash")
-            .arg(root().join("scripts/action-install.sh"))
-            .env("PATH", &path)
-            .env("GITHUB_ACTION_PATH", root())
-            .env("DEPLOYLINT_VERSION", version)
+        Command::new("chmod")
+            .arg("+x")
+            .arg(&cargo)
             .status()
             .unwrap();
-        assert!(status.success());
-    };
-    install("");
-    install("0.1.0");
-    let calls = fs::read_to_string(&log).unwrap();
-    let lines: Vec<&str> = calls.lines().collect();
+        Install { stubs, log }
+    }
+
+    fn cargo_calls(&self) -> Vec<String> {
+        fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn bin(&self) -> PathBuf {
+        self.stubs.path().join("home/bin")
+    }
+
+    /// Runs the step with a PATH of the stubs, `extra_path` first, and `env`.
+    fn run(&self, extra_path: Option<&Path>, env: &[(&str, &str)]) -> bool {
+        let mut path = format!("{}:/usr/bin:/bin", self.stubs.path().display());
+        if let Some(extra) = extra_path {
+            path = format!("{}:{path}", extra.display());
+        }
+        let mut command = Command::new("bash");
+        command
+            .arg(root().join("scripts/action-install.sh"))
+            .env("PATH", path)
+            .env("GITHUB_ACTION_PATH", root())
+            .env("CARGO_HOME", self.stubs.path().join("home"))
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        command.status().unwrap().success()
+    }
+}
+
+/// A release folder laid out as the release workflow publishes it, holding
+/// this build's binary; `corrupt` spoils its checksum.
+fn fake_release(version: &str, corrupt: bool) -> TempDir {
+    let releases = TempDir::new().unwrap();
+    let name = format!("deploylint-{version}-x86_64-unknown-linux-musl");
+    let folder = releases.path().join(format!("v{version}"));
+    fs::create_dir_all(folder.join(&name)).unwrap();
+    fs::copy(
+        binary_dir().join("deploylint"),
+        folder.join(&name).join("deploylint"),
+    )
+    .unwrap();
+    let archive = format!("{name}.tar.gz");
+    let status = Command::new("tar")
+        .args(["-czf", &archive, &name])
+        .current_dir(&folder)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let sum = Command::new("sha256sum")
+        .arg(&archive)
+        .current_dir(&folder)
+        .output()
+        .unwrap();
+    let mut sum = String::from_utf8(sum.stdout).unwrap();
+    if corrupt {
+        sum = format!("{}{}", "0".repeat(64), &sum[64..]);
+    }
+    fs::write(folder.join(format!("{archive}.sha256")), sum).unwrap();
+    releases
+}
+
+#[test]
+fn the_install_step_downloads_a_release_and_verifies_its_checksum() {
+    let releases = fake_release("0.1.0", false);
+    let url = format!("file://{}", releases.path().display());
+    let install = Install::new();
+    assert!(install.run(
+        None,
+        &[
+            ("DEPLOYLINT_VERSION", "0.1.0"),
+            ("DEPLOYLINT_RELEASES_URL", &url)
+        ]
+    ));
+    let output = Command::new(install.bin().join("deploylint"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("0.1.0"));
+    assert!(install.cargo_calls().is_empty(), "a release is not built");
+    // The action used at its release tag downloads its own version.
+    let tagged = Install::new();
+    assert!(tagged.run(
+        None,
+        &[
+            ("DEPLOYLINT_ACTION_REF", "v0.1.0"),
+            ("DEPLOYLINT_RELEASES_URL", &url)
+        ]
+    ));
+    assert!(tagged.bin().join("deploylint").is_file() && tagged.cargo_calls().is_empty());
+    // A checksum that does not match stops the step.
+    let spoiled = fake_release("0.1.0", true);
+    let url = format!("file://{}", spoiled.path().display());
+    let refused = Install::new();
+    assert!(!refused.run(
+        None,
+        &[
+            ("DEPLOYLINT_VERSION", "0.1.0"),
+            ("DEPLOYLINT_RELEASES_URL", &url)
+        ]
+    ));
+    assert!(!refused.bin().join("deploylint").exists());
+}
+
+#[test]
+fn the_install_step_builds_an_unreleased_ref_and_keeps_a_build_of_the_same_source() {
+    let install = Install::new();
+    assert!(install.run(
+        None,
+        &[
+            ("DEPLOYLINT_ACTION_REF", "main"),
+            ("DEPLOYLINT_SOURCE_HASH", "abc123")
+        ]
+    ));
     assert_eq!(
-        lines[0],
-        format!("install --locked --path {}", root().display())
+        install.cargo_calls(),
+        [format!("install --locked --path {}", root().display())]
     );
-    assert_eq!(lines[1], "install --locked deploylint --version 0.1.0");
     // A cached binary stamped with this source's fingerprint is kept; one
     // built from another commit is rebuilt.
     let cached = TempDir::new().unwrap();
@@ -165,24 +274,14 @@ fn the_install_step_builds_the_actions_own_source_or_a_release() {
         cached.path().join("deploylint"),
     )
     .unwrap();
-    let with_binary = format!("{}:{path}", cached.path().display());
     let run_with = |stamp: &str, hash: &str| {
         fs::write(cached.path().join("deploylint.source"), stamp).unwrap();
-        let status = Command::new("bash")
-            .arg(root().join("scripts/action-install.sh"))
-            .env("PATH", &with_binary)
-            .env("GITHUB_ACTION_PATH", root())
-            .env("CARGO_HOME", stubs.path())
-            .env("DEPLOYLINT_VERSION", "")
-            .env("DEPLOYLINT_SOURCE_HASH", hash)
-            .status()
-            .unwrap();
-        assert!(status.success());
-        fs::read_to_string(&log).unwrap().lines().count()
+        assert!(install.run(Some(cached.path()), &[("DEPLOYLINT_SOURCE_HASH", hash)]));
+        install.cargo_calls().len()
     };
-    assert_eq!(run_with("abc123", "abc123"), 2, "same source: kept");
-    assert_eq!(run_with("abc123", "def456"), 3, "new source: rebuilt");
-    let stamp = fs::read_to_string(stubs.path().join("bin/deploylint.source")).unwrap();
+    assert_eq!(run_with("abc123", "abc123"), 1, "same source: kept");
+    assert_eq!(run_with("abc123", "def456"), 2, "new source: rebuilt");
+    let stamp = fs::read_to_string(install.bin().join("deploylint.source")).unwrap();
     assert_eq!(stamp, "def456", "the rebuilt binary is stamped");
 }
 
@@ -275,7 +374,8 @@ fn the_pre_commit_hooks_select_the_files_deploylint_reads() {
             .unwrap()
     };
     let changed = by_id("deploylint");
-    assert_eq!(changed.get("language").unwrap().as_str(), Some("rust"));
+    // The hooks install the wheel (pyproject.toml), not a Rust build.
+    assert_eq!(changed.get("language").unwrap().as_str(), Some("python"));
     assert_eq!(
         changed.get("entry").unwrap().as_str(),
         Some("deploylint --partial")
@@ -330,4 +430,48 @@ fn gitlab_code_quality_reports_have_the_required_fields() {
         issues.as_array().unwrap().len(),
         "fingerprints are unique"
     );
+}
+
+#[test]
+fn the_hook_package_pins_the_wheel_of_this_version() {
+    let cargo = fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let version = cargo
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap();
+    let hooks = fs::read_to_string(root().join("pyproject.toml")).unwrap();
+    assert!(
+        hooks.contains(&format!("dependencies = [\"deploylint=={version}\"]")),
+        "pyproject.toml must pin deploylint=={version}"
+    );
+    assert!(hooks.contains(&format!("version = \"{version}\"")));
+    let wheel = fs::read_to_string(root().join("python/pyproject.toml")).unwrap();
+    assert!(
+        wheel.contains("bindings = \"bin\"") && wheel.contains("manifest-path = \"../Cargo.toml\"")
+    );
+    // cargo binstall and the Action fetch the archives the release workflow makes.
+    let release = fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    assert!(
+        release.contains("deploylint-${VERSION}-${TARGET}"),
+        "archive names"
+    );
+    assert!(
+        cargo.contains("deploylint-{ version }-{ target }"),
+        "binstall metadata"
+    );
+    let install = fs::read_to_string(root().join("scripts/action-install.sh")).unwrap();
+    assert!(install.contains("name=\"deploylint-$wanted-$triple\""));
+}
+
+#[test]
+fn the_container_image_passes_deploylints_own_dockerfile_rules() {
+    let output = Command::new(binary_dir().join("deploylint"))
+        .args(["--no-config", "--format", "json", "--fail-on", "info"])
+        .arg(root().join("Dockerfile"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
+    assert_eq!(output.status.code(), Some(0));
 }
