@@ -1,6 +1,6 @@
 //! Views over a parsed Dockerfile: stages, what a stage inherits, `ARG` substitution.
 
-use crate::parse::dockerfile::{Dockerfile, Instruction, Stage};
+use crate::parse::dockerfile::{Dockerfile, Instruction, Script, Stage};
 
 /// The stage `docker build` produces by default: the last one.
 pub fn final_stage(dockerfile: &Dockerfile) -> Option<&Stage> {
@@ -54,6 +54,29 @@ pub fn inherited<'a>(
             .rev()
             .find(|i| i.keyword == keyword)
     })
+}
+
+/// Every instruction with `keyword` along a stage's lineage, the stage's own first.
+pub fn inherited_all<'a>(
+    dockerfile: &'a Dockerfile,
+    stage: &'a Stage,
+    keyword: &str,
+) -> Vec<&'a Instruction> {
+    lineage(dockerfile, stage)
+        .into_iter()
+        .flat_map(|s| instructions_of(dockerfile, s).rev())
+        .filter(|i| i.keyword == keyword)
+        .collect()
+}
+
+/// Whether the instruction runs commands: a `RUN` or an `ONBUILD RUN`.
+pub fn runs_commands(instruction: &Instruction) -> bool {
+    instruction.runs_commands()
+}
+
+/// The shell scripts a `RUN` (or `ONBUILD RUN`) runs, read once per instruction.
+pub fn run_scripts(instruction: &Instruction) -> &[Script] {
+    instruction.scripts()
 }
 
 /// Who the final image runs as, as far as its Dockerfile says.

@@ -26,7 +26,8 @@ pub enum ImageUser {
     /// Docker Hub's official images, distroless and UBI without a nonroot
     /// variant, `scratch`: root.
     Root,
-    /// Images published to run unprivileged (`...:nonroot`, Chainguard).
+    /// Images published to run unprivileged (`...:nonroot`, Chainguard,
+    /// Windows Nano Server, whose default user is `ContainerUser`).
     NonRoot,
     /// An organisation's own image, which may well set `USER`: not judged.
     Unknown,
@@ -48,6 +49,7 @@ pub fn user_of(reference: &str) -> ImageUser {
     if image.contains("nonroot")
         || image.contains("non-root")
         || image.starts_with("cgr.dev/chainguard/") && !image.contains("-dev")
+        || image.starts_with("mcr.microsoft.com/windows/nanoserver")
     {
         return ImageUser::NonRoot;
     }
@@ -88,6 +90,7 @@ mod tests {
             "scratch",
             "gcr.io/distroless/static:latest",
             "docker.io/library/python:3.12",
+            "mcr.microsoft.com/windows/servercore:ltsc2022",
         ] {
             assert_eq!(user_of(root), ImageUser::Root, "{root}");
         }
@@ -95,6 +98,7 @@ mod tests {
             "gcr.io/distroless/static:nonroot",
             "cgr.dev/chainguard/static",
             "bitnami/nginx-non-root",
+            "mcr.microsoft.com/windows/nanoserver:ltsc2022",
         ] {
             assert_eq!(user_of(nonroot), ImageUser::NonRoot, "{nonroot}");
         }

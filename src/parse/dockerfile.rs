@@ -5,6 +5,9 @@
 //! heredocs (`RUN <<EOF`, `COPY <<-EOT`, several per instruction), JSON and
 //! shell forms, `--flag=value` options, `ARG` before `FROM`, and stages.
 
+use std::sync::OnceLock;
+
+use crate::parse::shell::{self, Command};
 use crate::source::Span;
 
 /// Every instruction BuildKit knows.
@@ -85,6 +88,143 @@ pub struct Instruction {
     map: OffsetMap,
     args_start: usize,
     escape: char,
+    /// The shell scripts it runs, read once when a rule first asks.
+    scripts: OnceLock<Vec<Script>>,
+}
+
+/// A shell script an instruction runs: the shell form of a `RUN` (or of
+/// `ONBUILD RUN`), the exec form's words as one command, or a heredoc body
+/// a shell reads (`RUN <<EOF`, `RUN bash <<EOF`).
+#[derive(Debug, Clone)]
+pub struct Script {
+    pub commands: Vec<Command>,
+    origin: ScriptOrigin,
+}
+
+/// Where a script's word offsets count from.
+#[derive(Debug, Clone, Copy)]
+enum ScriptOrigin {
+    /// The arguments text, from this offset.
+    Args(usize),
+    /// The body of the instruction's heredoc with this index.
+    Heredoc(usize),
+    /// The exec form: words have no place of their own.
+    Exec,
+}
+
+impl Script {
+    /// Where `word` of this script is written in the file.
+    pub fn span(&self, instruction: &Instruction, word: &shell::Word) -> Span {
+        match self.origin {
+            ScriptOrigin::Args(offset) => {
+                instruction.args_span(offset + word.start, offset + word.end)
+            }
+            ScriptOrigin::Heredoc(index) => match instruction.heredocs.get(index) {
+                Some(heredoc) => Span::new(
+                    heredoc.body_span.start + word.start,
+                    heredoc.body_span.start + word.end,
+                ),
+                None => instruction.keyword_span,
+            },
+            ScriptOrigin::Exec => instruction.whole_args_span(),
+        }
+    }
+}
+
+/// Shells whose heredoc input is a script of the same language.
+const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh"];
+
+/// The scripts `instruction` runs when it is a `RUN` or an `ONBUILD RUN`.
+fn read_scripts(instruction: &Instruction) -> Vec<Script> {
+    let Some(start) = script_start(instruction) else {
+        return Vec::new();
+    };
+    if let Some(words) = &instruction.json {
+        return exec_scripts(words);
+    }
+    let main = Script {
+        commands: shell::commands(&instruction.args[start..]),
+        origin: ScriptOrigin::Args(start),
+    };
+    // `RUN <<EOF` and `RUN bash <<EOF` feed the body to a shell;
+    // `RUN python3 <<EOF` does not.
+    let shell_reads_heredocs = match main.commands.first() {
+        None => true,
+        Some(first) => first.name().is_some_and(|n| POSIX_SHELLS.contains(&n)),
+    };
+    let mut scripts = vec![main];
+    if shell_reads_heredocs {
+        scripts.extend(
+            instruction
+                .heredocs
+                .iter()
+                .enumerate()
+                .map(|(index, heredoc)| Script {
+                    commands: shell::commands(&heredoc.body),
+                    origin: ScriptOrigin::Heredoc(index),
+                }),
+        );
+    }
+    scripts
+}
+
+/// `RUN ["apt-get", "install", "x"]` is one command; `RUN ["sh", "-c", "..."]`
+/// also runs the script after `-c`.
+fn exec_scripts(words: &[String]) -> Vec<Script> {
+    let command = Command {
+        words: words
+            .iter()
+            .map(|text| shell::Word {
+                text: text.clone(),
+                start: 0,
+                end: 0,
+            })
+            .collect(),
+        ..Command::default()
+    };
+    let mut commands = vec![command];
+    let program = words.first().map(|w| w.rsplit('/').next().unwrap_or(w));
+    if program.is_some_and(|p| POSIX_SHELLS.contains(&p)) {
+        if let Some(at) = words.iter().position(|w| w == "-c") {
+            if let Some(script) = words.get(at + 1) {
+                commands.extend(shell::commands(script));
+            }
+        }
+    }
+    vec![Script {
+        commands,
+        origin: ScriptOrigin::Exec,
+    }]
+}
+
+/// Where the script of a `RUN`, or of an `ONBUILD RUN`, starts in the
+/// arguments: after `RUN` and its `--flags` for the trigger.
+fn script_start(instruction: &Instruction) -> Option<usize> {
+    match instruction.keyword.as_str() {
+        "RUN" => Some(0),
+        "ONBUILD" => {
+            let args = instruction.args.as_str();
+            let mut at = args.len() - args.trim_start().len();
+            let keyword_end = args[at..]
+                .find(char::is_whitespace)
+                .map_or(args.len(), |n| at + n);
+            if !args[at..keyword_end].eq_ignore_ascii_case("RUN") {
+                return None;
+            }
+            at = keyword_end;
+            loop {
+                let rest = &args[at..];
+                let word_start = at + (rest.len() - rest.trim_start().len());
+                if !args[word_start..].starts_with("--") {
+                    return Some(word_start);
+                }
+                at = args[word_start..]
+                    .find(char::is_whitespace)
+                    .map_or(args.len(), |n| word_start + n);
+            }
+        }
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +293,16 @@ impl Instruction {
 
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name == name)
+    }
+
+    /// Whether this is a `RUN`, or an `ONBUILD RUN`: an instruction that runs commands.
+    pub fn runs_commands(&self) -> bool {
+        script_start(self).is_some()
+    }
+
+    /// The shell scripts this instruction runs; empty unless it [runs commands](Self::runs_commands).
+    pub fn scripts(&self) -> &[Script] {
+        self.scripts.get_or_init(|| read_scripts(self))
     }
 }
 
@@ -351,6 +501,7 @@ impl<'a> Parser<'a> {
             map,
             args_start: cursor,
             escape: self.escape,
+            scripts: OnceLock::new(),
         }
     }
 

@@ -4,4 +4,5 @@ pub mod dockerfile;
 pub mod hcl;
 pub mod markdown;
 mod reindent;
+pub mod shell;
 pub mod yaml;

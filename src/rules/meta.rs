@@ -13,6 +13,10 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Markdown documentation taken from the rule's doc comment.
     pub docs: &'static str,
+    /// The peers' checks this rule does the work of, as `tool: CODE`
+    /// (`hadolint: DL3008`): `explain DL3008` finds the rule, and a
+    /// `.hadolint.yaml` or `# hadolint ignore=DL3008` reaches it.
+    pub covers: &'static [&'static str],
 }
 
 impl RuleMeta {
@@ -20,6 +24,20 @@ impl RuleMeta {
     /// switches it off (see [`Config::severity_for`]).
     pub fn configured(&self, config: &Config) -> Option<Severity> {
         config.severity_for(self.id, self.severity)
+    }
+
+    /// Whether this rule does the work of a peer's check `code` (`DL3008`,
+    /// or `hadolint:DL3008`), compared without regard to case.
+    pub fn covers_code(&self, code: &str) -> bool {
+        let code = code.trim();
+        let wanted = code.rsplit(':').next().unwrap_or(code).trim();
+        self.covers.iter().any(|peer| {
+            let (tool, own) = peer.split_once(':').unwrap_or(("", peer));
+            own.trim().eq_ignore_ascii_case(wanted)
+                && code
+                    .split_once(':')
+                    .is_none_or(|(t, _)| t.trim().eq_ignore_ascii_case(tool.trim()))
+        })
     }
 
     /// The documentation with the one-space indent of `///` comments removed.
@@ -42,7 +60,8 @@ macro_rules! declare_rule {
         $vis:vis static $name:ident = {
             id: $id:literal,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, covers: [$($cover:literal),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -51,6 +70,7 @@ macro_rules! declare_rule {
             severity: $crate::finding::Severity::$severity,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
+            covers: &[$($($cover),*)?],
         };
     };
 }
