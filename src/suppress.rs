@@ -1,6 +1,8 @@
 //! Suppressions: the `deploylint.dev/ignore` annotation on a Kubernetes
-//! object, `# deploylint-ignore` comments in the linted files, the baseline,
-//! and [`Suppressors::why`], the one answer to "is this finding hidden?".
+//! object, `# deploylint-ignore` comments in the linted files (and, in
+//! Dockerfiles, hadolint's `# hadolint ignore=DL3008` and `# hadolint global
+//! ignore=...`), the baseline, and [`Suppressors::why`], the one answer to
+//! "is this finding hidden?".
 //!
 //! A rule switched `off` in the configuration is not a suppression: its
 //! severity is, `Config::severity_for` answers it, and its checks never run.
@@ -12,6 +14,11 @@ use crate::source::{LineCol, SourceFile, Span};
 
 pub const IGNORE_ANNOTATION: &str = "deploylint.dev/ignore";
 const IGNORE_COMMENT: &str = "deploylint-ignore";
+const HADOLINT_PRAGMA: &str = "hadolint";
+
+/// The ids of the rules that do the work of a peer's check (`DL3008`):
+/// how a `# hadolint ignore=` comment reaches deploylint's rules.
+pub type PeerCodes = fn(&str) -> Vec<&'static str>;
 
 /// A set of rule ids, or every rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -102,6 +109,9 @@ pub struct Directive {
     pub end: LineCol,
     /// One flag per rule of `list`, or one for `All`.
     used: Vec<Cell<bool>>,
+    /// A `# hadolint ignore=` comment: written for hadolint too, so it is
+    /// never reported as unused.
+    pub foreign: bool,
 }
 
 impl Directive {
@@ -125,6 +135,9 @@ impl Directive {
 
     /// The rules it names that silenced nothing (`all` for a bare comment).
     pub fn unused(&self) -> Vec<&str> {
+        if self.foreign {
+            return Vec::new();
+        }
         match &self.list {
             IgnoreList::Nothing => Vec::new(),
             IgnoreList::All => match self.used[0].get() {
@@ -148,55 +161,106 @@ pub struct InlineSuppressions {
     directives: Vec<Directive>,
     /// Indexes into `directives`, by the line they silence.
     by_line: HashMap<usize, Vec<usize>>,
+    /// Indexes into `directives` that silence every line (`# hadolint global ignore=`).
+    everywhere: Vec<usize>,
+}
+
+/// A suppression comment found on a line, before it is placed.
+struct Found {
+    list: IgnoreList,
+    span: Span,
+    foreign: bool,
+    global: bool,
 }
 
 impl InlineSuppressions {
-    pub fn scan(file: &SourceFile) -> InlineSuppressions {
+    /// The suppression comments of `file`; `peer_codes` turns the codes of
+    /// `# hadolint ignore=` comments into rule ids.
+    pub fn scan(file: &SourceFile, peer_codes: PeerCodes) -> InlineSuppressions {
         let mut suppressions = InlineSuppressions::default();
-        if !file.text.contains(IGNORE_COMMENT) {
+        if !file.text.contains(IGNORE_COMMENT) && !file.text.contains(HADOLINT_PRAGMA) {
             return suppressions;
         }
         // Comment lines above a line of content wait for it.
-        let mut pending: Vec<(IgnoreList, Span)> = Vec::new();
+        let mut pending: Vec<Found> = Vec::new();
         for line in 1..=file.line_count() {
             let text = file.line_text(line);
             let trimmed = text.trim_start();
             let is_comment_line = trimmed.starts_with('#') || trimmed.starts_with("//");
-            let directive = parse_directive(text).map(|(list, at, len)| {
-                let start = file.line_start(line) + at;
-                (list, Span::new(start, start + len))
-            });
-            if is_comment_line {
-                pending.extend(directive);
-                continue;
-            }
-            if trimmed.is_empty() {
-                continue;
-            }
-            for (list, span) in pending.drain(..).chain(directive) {
-                suppressions.add(file, line, list, span);
+            let start = file.line_start(line);
+            let found = parse_directive(text)
+                .map(|(list, at, len)| Found {
+                    list,
+                    span: Span::new(start + at, start + at + len),
+                    foreign: false,
+                    global: false,
+                })
+                .or_else(|| {
+                    let pragma = parse_hadolint(text)?;
+                    let ids: Vec<String> = pragma
+                        .codes
+                        .iter()
+                        .flat_map(|code| peer_codes(code))
+                        .map(str::to_string)
+                        .collect();
+                    (!ids.is_empty()).then(|| Found {
+                        list: IgnoreList::Rules(ids),
+                        span: Span::new(start + pragma.at, start + pragma.at + pragma.len),
+                        foreign: true,
+                        global: pragma.global,
+                    })
+                });
+            match found {
+                Some(found) if found.global => suppressions.add(file, line, found),
+                Some(found) if is_comment_line => pending.push(found),
+                _ if is_comment_line || trimmed.is_empty() => {}
+                found => {
+                    for found in pending.drain(..).chain(found) {
+                        suppressions.add(file, line, found);
+                    }
+                }
             }
         }
         suppressions
     }
 
-    fn add(&mut self, file: &SourceFile, line: usize, list: IgnoreList, span: Span) {
-        let flags = match &list {
+    fn add(&mut self, file: &SourceFile, line: usize, found: Found) {
+        let flags = match &found.list {
             IgnoreList::Rules(rules) => rules.len(),
             _ => 1,
         };
-        self.by_line
-            .entry(line)
-            .or_default()
-            .push(self.directives.len());
+        let index = self.directives.len();
+        if found.global {
+            self.everywhere.push(index);
+        } else {
+            self.by_line.entry(line).or_default().push(index);
+        }
         self.directives.push(Directive {
             line,
-            list,
-            span,
-            start: file.line_col(span.start),
-            end: file.line_col(span.end),
+            list: found.list,
+            span: found.span,
+            start: file.line_col(found.span.start),
+            end: file.line_col(found.span.end),
             used: (0..flags).map(|_| Cell::new(false)).collect(),
+            foreign: found.foreign,
         });
+    }
+
+    /// Makes the comments that silence `lines.start()` silence every line
+    /// of the range: a comment above a Dockerfile instruction covers all its
+    /// continuation lines.
+    pub fn widen(&mut self, lines: std::ops::RangeInclusive<usize>) {
+        let Some(indexes) = self.by_line.get(lines.start()).cloned() else {
+            return;
+        };
+        for line in lines.skip(1) {
+            let entry = self.by_line.entry(line).or_default();
+            for index in &indexes {
+                if !entry.contains(index) {
+                    entry.push(*index);
+                }
+            }
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -205,12 +269,11 @@ impl InlineSuppressions {
 
     /// Whether a comment silences `rule` on `line`; the comment remembers it did.
     pub fn covers(&self, line: usize, rule: &str) -> bool {
-        let Some(indexes) = self.by_line.get(&line) else {
-            return false;
-        };
+        let on_line = self.by_line.get(&line).map_or(&[][..], Vec::as_slice);
         // Every comment on the line that names the rule counts as used.
-        indexes
+        on_line
             .iter()
+            .chain(&self.everywhere)
             .filter(|&&i| self.directives[i].silences(rule))
             .count()
             > 0
@@ -247,12 +310,116 @@ fn parse_directive(line: &str) -> Option<(IgnoreList, usize, usize)> {
     }
 }
 
+/// A `# hadolint ignore=DL3008,DL3009` comment: its codes, whether it is
+/// `global`, and where its code list is written in the line.
+struct HadolintPragma {
+    global: bool,
+    codes: Vec<String>,
+    at: usize,
+    len: usize,
+}
+
+/// Reads a hadolint pragma as hadolint does: a comment line, `hadolint`,
+/// optionally `global`, then `ignore=` and a comma-separated code list
+/// (spaces allowed around the commas); words after the list are a remark.
+fn parse_hadolint(line: &str) -> Option<HadolintPragma> {
+    let body = line.trim_start().strip_prefix('#')?.trim_start();
+    let rest = body.strip_prefix(HADOLINT_PRAGMA)?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let (global, rest) = match rest.strip_prefix("global") {
+        Some(after) if after.starts_with([' ', '\t']) => (true, after.trim_start()),
+        _ => (false, rest),
+    };
+    let list = rest
+        .strip_prefix("ignore")?
+        .trim_start()
+        .strip_prefix('=')?;
+    let list = list.trim_start();
+    let at = line.len() - list.len();
+    let (codes, len) = code_list(list);
+    (!codes.is_empty()).then_some(HadolintPragma {
+        global,
+        codes,
+        at,
+        len,
+    })
+}
+
+/// `DL3008, DL3009 -- pinned by the base image` is `[DL3008, DL3009]` and
+/// the length of `DL3008, DL3009`: a word not preceded by a comma ends the list.
+fn code_list(text: &str) -> (Vec<String>, usize) {
+    let is_code_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut codes = Vec::new();
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let skipped = rest.len() - rest.trim_start().len();
+        let code_len = rest[skipped..]
+            .find(|c: char| !is_code_char(c))
+            .unwrap_or(rest.len() - skipped);
+        if code_len == 0 {
+            break;
+        }
+        codes.push(rest[skipped..skipped + code_len].to_string());
+        at += skipped + code_len;
+        let after = &text[at..];
+        let comma = after.trim_start();
+        match comma.strip_prefix(',') {
+            Some(_) => at += after.len() - comma.len() + 1,
+            None => break,
+        }
+    }
+    (codes, at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn scan(text: &str) -> InlineSuppressions {
-        InlineSuppressions::scan(&SourceFile::new("t.yaml", text))
+        InlineSuppressions::scan(&SourceFile::new("t.yaml", text), peer_codes)
+    }
+
+    /// DL3008 and DL3015 as the registry maps them; other codes reach no rule.
+    fn peer_codes(code: &str) -> Vec<&'static str> {
+        match code {
+            "DL3008" => vec!["docker/unpinned-packages"],
+            "DL3015" => vec!["docker/no-install-recommends"],
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn hadolint_comments_name_codes_with_spaces_and_remarks() {
+        let s =
+            scan("# hadolint ignore=DL3008, DL3015 pinned upstream\nRUN apt-get install -y curl\n");
+        assert!(s.covers(2, "docker/unpinned-packages"));
+        assert!(s.covers(2, "docker/no-install-recommends"));
+        assert!(!s.covers(2, "docker/sudo"));
+        assert!(s.directives().iter().all(|d| d.unused().is_empty()));
+        assert_eq!(code_list("DL1 ,DL2 x,DL3").0, ["DL1", "DL2"]);
+        assert!(parse_hadolint("# hadolint ignore=").is_none());
+        assert!(parse_hadolint("# hadolintignore=DL3008").is_none());
+    }
+
+    #[test]
+    fn a_hadolint_global_comment_covers_every_line_and_unknown_codes_nothing() {
+        let s = scan("FROM debian:12\n# hadolint global ignore=DL3008\nRUN a\nRUN b\n# hadolint ignore=DL9999\nRUN c\n");
+        assert!(s.covers(1, "docker/unpinned-packages"));
+        assert!(s.covers(4, "docker/unpinned-packages"));
+        assert_eq!(s.directives().len(), 1);
+    }
+
+    #[test]
+    fn widening_makes_a_comment_cover_an_instructions_continuation_lines() {
+        let mut s = scan("# deploylint-ignore docker/sudo\nRUN a \\\n  b\nRUN c\n");
+        assert!(!s.covers(3, "docker/sudo"));
+        s.widen(2..=3);
+        assert!(s.covers(3, "docker/sudo"));
+        assert!(!s.covers(4, "docker/sudo"));
     }
 
     #[test]

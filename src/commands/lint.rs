@@ -8,7 +8,7 @@ use crate::baseline;
 use crate::cli::{ColorChoice, FailOn, LintArgs, OutputFormat, ParserChoice};
 use crate::commands::exit::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE};
 use crate::commands::report_file::ReportFile;
-use crate::config::{Config, ConfigError, Selection};
+use crate::config::{Config, ConfigError, Selection, HADOLINT_CONFIG_NAMES};
 use crate::discover::{display_path, lexically_normal, DiscoverOptions, Excludes, Format};
 use crate::finding::Severity;
 use crate::rego::{Policies, PolicyError, PolicyOptions};
@@ -258,11 +258,24 @@ fn load_config(args: &LintArgs, cwd: &Path) -> Result<Config, ConfigError> {
         }
         None => match Config::find_upward(&search_root(&args.paths, cwd)) {
             Some(path) => path,
-            None => return Ok(Config::default()),
+            None => return with_hadolint_config(Config::default(), args, cwd),
         },
     };
     let mut config = Config::load(&path, display_path(&path, cwd))?;
     config.check_rule_ids(&rules::Registry)?;
+    with_hadolint_config(config, args, cwd)
+}
+
+/// Adds what the nearest `.hadolint.yaml` asks, for teams that keep theirs.
+fn with_hadolint_config(
+    mut config: Config,
+    args: &LintArgs,
+    cwd: &Path,
+) -> Result<Config, ConfigError> {
+    let start = search_root(&args.paths, cwd);
+    if let Some(path) = Config::nearest(&start, HADOLINT_CONFIG_NAMES) {
+        config.absorb_hadolint(&path, display_path(&path, cwd), &rules::Registry)?;
+    }
     Ok(config)
 }
 

@@ -16,6 +16,7 @@ pub fn list(format: RulesFormat) -> Result<u8, String> {
                         "id": meta.id,
                         "severity": meta.severity,
                         "summary": meta.summary,
+                        "covers": meta.covers,
                     })
                 })
                 .collect();
@@ -42,24 +43,38 @@ pub fn list(format: RulesFormat) -> Result<u8, String> {
     Ok(EXIT_CLEAN)
 }
 
+/// Prints a rule's documentation; a peer's code (`DL3008`) explains the
+/// rules that do its work.
 pub fn explain(id: &str) -> Result<u8, String> {
-    let Some(rule) = rules::find(id) else {
+    let found: Vec<&rules::RuleMeta> = match rules::find(id) {
+        Some(rule) => vec![rule],
+        None => rules::covering(id).collect(),
+    };
+    if found.is_empty() {
         let hint = rules::closest_id(id)
             .map(|near| format!(" (did you mean `{near}`?)"))
             .unwrap_or_default();
         return Err(format!(
             "unknown rule `{id}`{hint}; `deploylint rules` lists them"
         ));
+    }
+    let pages: Vec<String> = found.iter().map(|meta| page(meta)).collect();
+    emit(&pages.join("\n"))?;
+    Ok(EXIT_CLEAN)
+}
+
+fn page(meta: &rules::RuleMeta) -> String {
+    let covers = match meta.covers {
+        [] => String::new(),
+        peers => format!("Does the work of {}.\n\n", peers.join(", ")),
     };
-    let meta = rule;
-    emit(&format!(
-        "# {}\n\nDefault severity: {}. {}.\n\n{}\n",
+    format!(
+        "# {}\n\nDefault severity: {}. {}.\n\n{covers}{}\n",
         meta.id,
         meta.severity,
         capitalise(meta.summary),
         meta.documentation()
-    ))?;
-    Ok(EXIT_CLEAN)
+    )
 }
 
 fn capitalise(text: &str) -> String {

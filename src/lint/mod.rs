@@ -159,7 +159,7 @@ pub fn lint_bytes(
         Format::Dockerfile => Region::whole(Lang::Dockerfile, text),
         Format::Markdown => Region::markdown(text),
     };
-    let mut sink = Sink::new(&file, config);
+    let mut sink = Sink::with_peer_codes(&file, config, rules::covering_ids);
     ignores::check_comments(&mut sink);
     let mut facts = FileFacts::default();
     let mut rego = RegoRunner::new(cx.policies, config);
@@ -432,6 +432,14 @@ fn check_dockerfile(
         || rego_input::dockerfile_to_json(dockerfile),
         |steps| rego_input::dockerfile_span(dockerfile, steps),
     );
+    // A comment above an instruction covers all its lines, as in hadolint.
+    for instruction in &dockerfile.instructions {
+        let first = sink.file.line_col(instruction.span.start).line;
+        let last = sink.file.line_col(instruction.span.end).line;
+        if last > first {
+            sink.widen_comments(first..=last);
+        }
+    }
     for error in &dockerfile.errors {
         sink.report(
             &rules::parse::dockerfile::RULE,

@@ -8,7 +8,7 @@ use crate::facts::{Location, ObjectRef};
 use crate::finding::{Draft, Finding, Place, RelatedList, Severity, Text};
 use crate::rules::meta::RuleMeta;
 use crate::source::{SourceFile, Span};
-use crate::suppress::{IgnoreList, InlineSuppressions, Suppressors};
+use crate::suppress::{IgnoreList, InlineSuppressions, PeerCodes, Suppressors};
 
 /// Collects one file's findings.
 pub struct Sink<'a> {
@@ -21,10 +21,20 @@ pub struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(file: &'a SourceFile, config: &'a Config) -> Sink<'a> {
+        Sink::with_peer_codes(file, config, |_| Vec::new())
+    }
+
+    /// A sink whose file's `# hadolint ignore=` comments reach the rules
+    /// `peer_codes` names for their codes.
+    pub fn with_peer_codes(
+        file: &'a SourceFile,
+        config: &'a Config,
+        peer_codes: PeerCodes,
+    ) -> Sink<'a> {
         Sink {
             file,
             config,
-            inline: InlineSuppressions::scan(file),
+            inline: InlineSuppressions::scan(file, peer_codes),
             object: None,
             findings: Vec::new(),
         }
@@ -38,6 +48,11 @@ impl<'a> Sink<'a> {
 
     pub fn leave_object(&mut self) {
         self.object = None;
+    }
+
+    /// The configuration of this run, for rules that read a setting of their own.
+    pub fn config(&self) -> &Config {
+        self.config
     }
 
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
@@ -112,6 +127,11 @@ impl<'a> Sink<'a> {
     }
 
     /// The file's `# deploylint-ignore` comments.
+    /// Makes the comments above the first line of `lines` cover all of them.
+    pub fn widen_comments(&mut self, lines: std::ops::RangeInclusive<usize>) {
+        self.inline.widen(lines);
+    }
+
     pub fn comments(&self) -> &InlineSuppressions {
         &self.inline
     }
