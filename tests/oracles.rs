@@ -19,6 +19,9 @@ use deploylint::parse::{dockerfile, yaml};
 use deploylint::source::SourceFile;
 use serde_json::Value;
 
+mod common;
+use common::oracle_missing;
+
 fn corpus(name: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/corpus")
@@ -33,15 +36,6 @@ fn corpus(name: &str) -> Vec<PathBuf> {
 
 fn name_of(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
-}
-
-/// Whether an oracle may be missing: only outside CI.
-fn oracle_missing(what: &str, why: &str) -> bool {
-    if std::env::var("DEPLOYLINT_ORACLES").as_deref() == Ok("required") {
-        panic!("{what} is required (DEPLOYLINT_ORACLES=required) but {why}");
-    }
-    eprintln!("skipped: {what} is not available here ({why}); .ci/run installs it");
-    true
 }
 
 /// Runs a Python oracle script over `files`; `None` when Python or its

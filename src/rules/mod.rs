@@ -68,6 +68,29 @@ pub static RULES: &[Rule] = &[
     rule!(docker::root_user, Dockerfile(check), Project(check_bases)),
     rule!(docker::latest_base_image, Dockerfile(check)),
     rule!(docker::missing_healthcheck, Dockerfile(check)),
+    rule!(docker::shell_form_entrypoint, Dockerfile(check)),
+    rule!(docker::pipefail, Dockerfile(check)),
+    rule!(docker::unpinned_packages, Dockerfile(check)),
+    rule!(docker::no_install_recommends, Dockerfile(check)),
+    rule!(docker::apt_lists, Dockerfile(check)),
+    rule!(docker::apk_no_cache, Dockerfile(check)),
+    rule!(docker::pip_no_cache, Dockerfile(check)),
+    rule!(docker::package_cache, Dockerfile(check)),
+    rule!(docker::missing_yes, Dockerfile(check)),
+    rule!(docker::add_instead_of_copy, Dockerfile(check)),
+    rule!(docker::sudo, Dockerfile(check)),
+    rule!(docker::cd, Dockerfile(check)),
+    rule!(docker::relative_workdir, Dockerfile(check)),
+    rule!(docker::copy_without_workdir, Dockerfile(check)),
+    rule!(docker::untrusted_registry, Dockerfile(check)),
+    rule!(docker::multiple_cmd, Dockerfile(check)),
+    rule!(docker::copy_from_self, Dockerfile(check)),
+    rule!(docker::unknown_stage, Dockerfile(check)),
+    rule!(docker::duplicate_stage, Dockerfile(check)),
+    rule!(docker::expose_range, Dockerfile(check)),
+    rule!(docker::copy_multiple_to_file, Dockerfile(check)),
+    rule!(docker::maintainer, Dockerfile(check)),
+    rule!(docker::wget_and_curl, Dockerfile(check)),
     rule!(tf::open_ingress, Hcl(check)),
     rule!(tf::unencrypted_storage, Hcl(check)),
     rule!(tf::public_database, Hcl(check)),
@@ -126,6 +149,7 @@ fn builtin_rego_rules() -> Vec<&'static RuleMeta> {
                     .unwrap_or(Severity::Warning),
                 summary: leak(metadata.summary.or(metadata.title).unwrap_or_default()),
                 docs: leak(metadata.description.unwrap_or_default()),
+                covers: &[],
             };
             Some(&*Box::leak(Box::new(meta)))
         })
@@ -147,6 +171,23 @@ impl crate::config::KnownRules for Registry {
     fn closest(&self, id: &str) -> Option<&'static str> {
         closest_id(id)
     }
+
+    fn covering(&self, code: &str) -> Vec<&'static str> {
+        covering_ids(code)
+    }
+}
+
+/// The ids of [`covering`] rules.
+pub fn covering_ids(code: &str) -> Vec<&'static str> {
+    covering(code).map(|meta| meta.id).collect()
+}
+
+/// The rules that do the work of a peer's check (`DL3008`, `hadolint:DL3008`).
+pub fn covering(code: &str) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+    all()
+        .iter()
+        .copied()
+        .filter(move |meta| meta.covers_code(code))
 }
 
 pub fn find(id: &str) -> Option<&'static RuleMeta> {

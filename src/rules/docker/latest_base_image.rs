@@ -32,6 +32,7 @@ declare_rule! {
         id: "docker/latest-base-image",
         severity: Warning,
         summary: "a base image has no tag or the latest tag",
+        covers: ["hadolint: DL3006", "hadolint: DL3007"],
     }
 }
 

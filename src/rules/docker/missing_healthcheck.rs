@@ -35,6 +35,7 @@ declare_rule! {
         id: "docker/missing-healthcheck",
         severity: Info,
         summary: "a server image has no HEALTHCHECK",
+        covers: ["hadolint: DL3057"],
     }
 }
 
@@ -60,11 +61,11 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
         Draft {
             span: from.keyword_span,
             message: format!(
-                "the final image ({}) exposes {} but has no HEALTHCHECK: a hung server looks healthy",
-                stage.describe(),
+                "the final image exposes {} but has no HEALTHCHECK: a hung server looks healthy",
                 expose.args.trim()
             ),
-            help: "add `HEALTHCHECK CMD <command that fails when the server does not answer>`".into(),
+            help: "add `HEALTHCHECK CMD <command that fails when the server does not answer>`"
+                .into(),
             label: Some("final stage".into()),
             related: related.into(),
         },

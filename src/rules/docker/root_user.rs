@@ -48,6 +48,7 @@ declare_rule! {
         id: "docker/root-user",
         severity: Error,
         summary: "the final image runs as root",
+        covers: ["hadolint: DL3002"],
     }
 }
 
@@ -106,8 +107,7 @@ fn report_no_user(dockerfile: &Dockerfile, stage: &Stage, sink: &mut Sink) {
         Draft {
             span: from.keyword_span,
             message: format!(
-                "the final image ({}) sets no USER, so it runs as root{}",
-                stage.describe(),
+                "the final image sets no USER, so it runs as root{}",
                 if elsewhere.is_empty() {
                     ""
                 } else {

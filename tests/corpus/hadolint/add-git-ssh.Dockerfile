@@ -1,0 +1,3 @@
+FROM debian:12-slim
+ADD git@github.com:example/repo.git /src
+USER 10001

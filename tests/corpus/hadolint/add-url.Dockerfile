@@ -1,0 +1,3 @@
+FROM debian:12-slim
+ADD https://example.com/tool-1.2.3.tar.gz /opt/
+USER 10001

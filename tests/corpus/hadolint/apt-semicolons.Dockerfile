@@ -1,0 +1,3 @@
+FROM debian:12-slim
+RUN apt-get update; apt-get install -y --no-install-recommends procps; rm -rf /var/lib/apt/lists/*
+USER 10001

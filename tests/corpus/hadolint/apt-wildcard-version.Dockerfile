@@ -1,0 +1,4 @@
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends 'nodejs=20.*' \
+    && rm -rf /var/lib/apt/lists/*
+USER 10001

@@ -1,0 +1,2 @@
+FROM python@sha256:4ea8c5e1d8a4e2c1a4f59f2b2b8b3f8c8b5d5b2b8b3f8c8b5d5b2b8b3f8c8b5d
+USER 10001

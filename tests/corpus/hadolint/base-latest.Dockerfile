@@ -1,0 +1,2 @@
+FROM python:latest
+USER 10001

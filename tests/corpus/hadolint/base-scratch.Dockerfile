@@ -1,0 +1,4 @@
+FROM scratch
+COPY app /app
+USER 10001
+ENTRYPOINT ["/app"]

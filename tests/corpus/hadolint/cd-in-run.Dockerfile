@@ -1,0 +1,3 @@
+FROM golang:1.23
+RUN cd /src && go build ./...
+USER 10001

@@ -1,0 +1,4 @@
+FROM node:22-slim
+WORKDIR /app
+USER node
+CMD node server.js

@@ -1,0 +1,3 @@
+FROM debian:12-slim
+RUN echo "$(apt-get install -y curl)" > /dev/null
+USER 10001

@@ -1,0 +1,2 @@
+FROM nginx:1.27
+COPY ["index.html", "about.html", "/usr/share/nginx/html"]

@@ -1,0 +1,3 @@
+FROM debian:12-slim
+RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz
+USER 10001

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+ENTRYPOINT ["/bin/sh", "-c"]
+CMD echo hello
+USER 10001

@@ -1,0 +1,2 @@
+FROM nginx:1.27
+EXPOSE 8000-99999/tcp

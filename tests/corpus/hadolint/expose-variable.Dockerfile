@@ -1,0 +1,3 @@
+FROM nginx:1.27
+ARG PORT=8080
+EXPOSE ${PORT} $PORT/udp

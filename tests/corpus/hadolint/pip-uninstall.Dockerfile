@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+RUN pip uninstall -y setuptools
+USER 10001

@@ -1,0 +1,3 @@
+FROM debian:12-slim
+RUN echo "a | b" > /tmp/x
+USER 10001

@@ -1,0 +1,3 @@
+FROM debian:12-slim
+RUN test -f /etc/os-release || exit 1
+USER 10001

@@ -1,0 +1,2 @@
+FROM registry.example.com/base/python:3.12
+USER 10001

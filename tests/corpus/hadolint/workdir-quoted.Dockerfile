@@ -1,0 +1,3 @@
+FROM node:22-slim
+WORKDIR "/opt/my app"
+USER node

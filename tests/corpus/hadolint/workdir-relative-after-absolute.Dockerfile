@@ -1,0 +1,4 @@
+FROM node:22-slim
+WORKDIR /srv
+WORKDIR app
+USER node

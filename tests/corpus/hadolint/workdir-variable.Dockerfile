@@ -1,0 +1,5 @@
+FROM node:22-slim
+ARG APP_HOME=/srv/app
+WORKDIR $APP_HOME
+WORKDIR ${APP_HOME}/lib
+USER node

@@ -1,0 +1,3 @@
+FROM rockylinux:9
+RUN yum install -y httpd-2.4.57
+USER 10001

@@ -1,0 +1,3 @@
+FROM rockylinux:9
+RUN yum install -y httpd && yum clean all
+USER 10001
