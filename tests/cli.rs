@@ -189,6 +189,27 @@ fn rules_lists_every_rule_and_explain_prints_docs() {
         rules.as_array().unwrap().len(),
         deploylint::rules::all().len()
     );
+    let unpinned = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "docker/unpinned-packages")
+        .unwrap();
+    assert!(unpinned["covers"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("hadolint: DL3008")));
+    // A hadolint code explains the rules that do its work.
+    deploylint(dir.path())
+        .args(["explain", "DL3008"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# docker/unpinned-packages"))
+        .stdout(predicate::str::contains("hadolint: DL3008"));
+    deploylint(dir.path())
+        .args(["explain", "DL9999"])
+        .assert()
+        .code(2);
 }
 
 #[test]

@@ -199,3 +199,79 @@ fn the_configuration_of_the_linted_repository_is_used_from_anywhere() {
         .iter()
         .any(|r| r == "k8s/latest-tag"));
 }
+
+#[test]
+fn hadolint_comments_and_configuration_are_honoured() {
+    let dir = TempDir::new().unwrap();
+    let dockerfile = "\
+FROM debian:12.7
+# hadolint global ignore=DL3015
+# hadolint ignore=DL3009, DL3008 -- pinned by the snapshot mirror
+RUN apt-get update \\
+    && apt-get install -y \\
+       curl
+RUN apt-get install -y wget
+USER 10001
+";
+    write(dir.path(), "Dockerfile", dockerfile);
+    let found = |dir: &std::path::Path| {
+        let report = json_report(&mut deploylint(dir));
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}:{}",
+                    f["rule"].as_str().unwrap(),
+                    f["line"],
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // The comment covers the whole RUN (the package is on line 6); the global
+    // comment covers both RUNs; the second RUN's package is reported.
+    assert_eq!(found(dir.path()), ["docker/unpinned-packages:7:warning"]);
+    write(
+        dir.path(),
+        ".hadolint.yaml",
+        "ignored: [DL3008]\noverride:\n  error: [DL3009]\ntrustedRegistries: [registry.example.com]\n",
+    );
+    write(dir.path(), "Dockerfile", "FROM debian:12.7\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER 10001\n");
+    assert_eq!(
+        found(dir.path()),
+        [
+            "docker/untrusted-registry:1:error",
+            "docker/apt-lists:2:error"
+        ]
+    );
+    // What .deploylint.yaml's rules: says wins.
+    write(
+        dir.path(),
+        ".deploylint.yaml",
+        "rules: {docker/apt-lists: info}\n",
+    );
+    assert_eq!(
+        found(dir.path()),
+        [
+            "docker/untrusted-registry:1:error",
+            "docker/apt-lists:2:info"
+        ]
+    );
+}
+
+#[test]
+fn a_broken_hadolint_configuration_is_an_error_at_its_line() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "Dockerfile", "FROM debian:12.7\nUSER 10001\n");
+    write(
+        dir.path(),
+        ".hadolint.yaml",
+        "ignored:\n  - DL3008\n bad: [\n",
+    );
+    deploylint(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".hadolint.yaml:"));
+}
