@@ -27,6 +27,9 @@ pub enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
+        /// Only the rules of a standard: pss-baseline, pss-restricted, cis-k8s, nsa.
+        #[arg(long, value_name = "STANDARD")]
+        standard: Option<String>,
     },
     /// Print a rule's documentation.
     Explain {

@@ -29,6 +29,14 @@ impl Severity {
         }
     }
 
+    /// One level less severe (`error` → `warning` → `info`), `info` staying `info`.
+    pub fn milder(self) -> Severity {
+        match self {
+            Severity::Error => Severity::Warning,
+            Severity::Warning | Severity::Info => Severity::Info,
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Severity> {
         match text {
             "info" => Some(Severity::Info),

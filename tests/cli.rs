@@ -78,11 +78,11 @@ fn json_output_follows_the_contract() {
     assert_eq!(finding["file"], "deploy/web.yaml");
     assert_eq!(
         (finding["line"].as_u64(), finding["column"].as_u64()),
-        (Some(16), Some(18))
+        (Some(17), Some(18))
     );
     assert_eq!(
         (finding["end_line"].as_u64(), finding["end_column"].as_u64()),
-        (Some(16), Some(30))
+        (Some(17), Some(30))
     );
     assert_eq!(finding["object"], "Deployment/shop/web");
     let summary = report["summary"].as_object().unwrap();

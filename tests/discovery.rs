@@ -28,8 +28,8 @@ fn multi_document_streams_and_lists_are_checked() {
     );
     let report = json_report(&mut deploylint(dir.path()));
     assert_eq!(rules_of(&report), ["k8s/latest-tag", "k8s/latest-tag"]);
-    // The List's items start on line 56.
-    assert_eq!(report["findings"][1]["line"], 55 + 16);
+    // The List's items start on line 62.
+    assert_eq!(report["findings"][1]["line"], 61 + 17);
 }
 
 #[test]
@@ -176,9 +176,9 @@ fn markdown_blocks_are_linted_at_the_documents_lines() {
     assert_eq!(
         places,
         [
-            ("k8s/latest-tag".to_string(), 5 + 16),
-            ("docker/latest-base-image".to_string(), 34),
-            ("tf/unencrypted-storage".to_string(), 39),
+            ("k8s/latest-tag".to_string(), 5 + 17),
+            ("docker/latest-base-image".to_string(), 37),
+            ("tf/unencrypted-storage".to_string(), 42),
         ]
     );
     assert_eq!(findings[1]["column"], 6);

@@ -48,7 +48,9 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
     config.selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        ..Selection::default()
     };
+    config.selection.resolve_standards(&rules::Registry);
     if let Some((entry, near)) = config
         .selection
         .unknown(&rules::Registry, policies.user.is_some())
@@ -57,7 +59,7 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
             .map(|near| format!(" (did you mean `{near}`?)"))
             .unwrap_or_default();
         return Err(format!(
-            "--select/--ignore: unknown rule or family `{entry}`{hint}; `deploylint rules` lists them"
+            "--select/--ignore: unknown rule, family or standard `{entry}`{hint}; `deploylint rules` lists them"
         ));
     }
     let input = run_input(&args, &cwd, &config, policies)?;

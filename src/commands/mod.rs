@@ -19,7 +19,7 @@ pub use exit::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE};
 /// the caller to print and exit with [`EXIT_USAGE`].
 pub fn dispatch(cli: Cli) -> Result<u8, String> {
     match cli.command {
-        Some(Command::Rules { format }) => rules::list(format),
+        Some(Command::Rules { format, standard }) => rules::list(format, standard.as_deref()),
         Some(Command::Explain { rule }) => rules::explain(&rule),
         Some(Command::Verify {
             policy,

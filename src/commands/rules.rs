@@ -6,10 +6,22 @@ use crate::commands::exit::EXIT_CLEAN;
 use crate::commands::stdout::emit;
 use crate::rules;
 
-pub fn list(format: RulesFormat) -> Result<u8, String> {
+/// Every rule, or with `standard` the rules that implement it.
+pub fn list(format: RulesFormat, standard: Option<&str>) -> Result<u8, String> {
+    let listed: Vec<&rules::RuleMeta> = rules::all()
+        .iter()
+        .copied()
+        .filter(|meta| standard.is_none_or(|s| meta.implements(s)))
+        .collect();
+    if listed.is_empty() {
+        return Err(format!(
+            "no rule implements `{}`; the standards are pss-baseline, pss-restricted, cis-k8s and nsa",
+            standard.unwrap_or_default()
+        ));
+    }
     let text = match format {
         RulesFormat::Json => {
-            let rules: Vec<_> = rules::all()
+            let rules: Vec<_> = listed
                 .iter()
                 .map(|meta| {
                     serde_json::json!({
@@ -17,18 +29,15 @@ pub fn list(format: RulesFormat) -> Result<u8, String> {
                         "severity": meta.severity,
                         "summary": meta.summary,
                         "covers": meta.covers,
+                        "standards": meta.standards,
                     })
                 })
                 .collect();
             serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
         }
         RulesFormat::Human => {
-            let width = rules::all()
-                .iter()
-                .map(|meta| meta.id.len())
-                .max()
-                .unwrap_or(0);
-            rules::all()
+            let width = listed.iter().map(|meta| meta.id.len()).max().unwrap_or(0);
+            listed
                 .iter()
                 .map(|meta| {
                     format!(
@@ -68,8 +77,12 @@ fn page(meta: &rules::RuleMeta) -> String {
         [] => String::new(),
         peers => format!("Does the work of {}.\n\n", peers.join(", ")),
     };
+    let standards = match meta.standards {
+        [] => String::new(),
+        standards => format!("Implements {}.\n\n", standards.join(", ")),
+    };
     format!(
-        "# {}\n\nDefault severity: {}. {}.\n\n{covers}{}\n",
+        "# {}\n\nDefault severity: {}. {}.\n\n{standards}{covers}{}\n",
         meta.id,
         meta.severity,
         capitalise(meta.summary),

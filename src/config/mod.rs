@@ -66,22 +66,41 @@ pub struct Config {
     pub selection: Selection,
 }
 
-/// `--select` and `--ignore`: rule ids, families (`k8s`, `k8s/`) or `all`.
-/// The more specific entry wins (`--ignore k8s --select k8s/privileged`
-/// runs that one rule of the family); between equals, `--ignore` wins.
+/// `--select` and `--ignore`: rule ids, families (`k8s`, `k8s/`), standards
+/// (`pss-restricted`) or `all`. The more specific entry wins (`--ignore k8s
+/// --select k8s/privileged` runs that one rule of the family); between
+/// equals, `--ignore` wins.
 #[derive(Debug, Default, Clone)]
 pub struct Selection {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// The rules of each entry that names a standard ([`Selection::resolve_standards`]).
+    pub standards: HashMap<String, Vec<&'static str>>,
 }
 
 impl Selection {
-    /// How specifically `entry` names `id`: 2 the id, 1 its family, 0 `all`.
-    fn specificity(entry: &str, id: &str) -> Option<u8> {
+    /// Learns which entries name standards, and their rules.
+    pub fn resolve_standards(&mut self, known: &dyn KnownRules) {
+        for entry in self.select.iter().chain(&self.ignore) {
+            let rules = known.implementing(entry);
+            if !rules.is_empty() {
+                self.standards.insert(entry.clone(), rules);
+            }
+        }
+    }
+
+    /// How specifically `entry` names `id`: 2 the id, 1 its family or a
+    /// standard it implements, 0 `all`.
+    fn specificity(&self, entry: &str, id: &str) -> Option<u8> {
         let family = entry.trim_end_matches('/');
         if entry == id {
             Some(2)
-        } else if id.split_once('/').is_some_and(|(f, _)| f == family) {
+        } else if id.split_once('/').is_some_and(|(f, _)| f == family)
+            || self
+                .standards
+                .get(entry)
+                .is_some_and(|rules| rules.contains(&id))
+        {
             Some(1)
         } else if entry.eq_ignore_ascii_case("all") {
             Some(0)
@@ -91,12 +110,8 @@ impl Selection {
     }
 
     pub fn allows(&self, id: &str) -> bool {
-        let best = |entries: &[String]| {
-            entries
-                .iter()
-                .filter_map(|e| Self::specificity(e, id))
-                .max()
-        };
+        let best =
+            |entries: &[String]| entries.iter().filter_map(|e| self.specificity(e, id)).max();
         let selected = match self.select.is_empty() {
             true => Some(0),
             false => best(&self.select),
@@ -121,6 +136,7 @@ impl Selection {
             let family = entry.trim_end_matches('/');
             let names_family = !family.contains('/');
             let fine = entry.eq_ignore_ascii_case("all")
+                || self.standards.contains_key(entry)
                 || known.is_known(entry)
                 || (names_family && known.owns_family(&format!("{family}/")))
                 || (policies_loaded && !known.owns_family(entry));
@@ -139,6 +155,8 @@ pub trait KnownRules {
     fn closest(&self, id: &str) -> Option<&'static str>;
     /// The ids of the rules that do the work of a peer's check (`DL3008`).
     fn covering(&self, code: &str) -> Vec<&'static str>;
+    /// The ids of the rules that implement a standard (`pss-baseline`).
+    fn implementing(&self, standard: &str) -> Vec<&'static str>;
 }
 
 impl Config {
@@ -381,10 +399,21 @@ mod tests {
 
     #[test]
     fn select_and_ignore_take_ids_families_and_all_the_most_specific_winning() {
-        let selection = |select: &[&str], ignore: &[&str]| Selection {
-            select: select.iter().map(|s| s.to_string()).collect(),
-            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        let selection = |select: &[&str], ignore: &[&str]| {
+            let mut selection = Selection {
+                select: select.iter().map(|s| s.to_string()).collect(),
+                ignore: ignore.iter().map(|s| s.to_string()).collect(),
+                ..Selection::default()
+            };
+            selection.resolve_standards(&crate::rules::Registry);
+            selection
         };
+        let restricted = selection(&["pss-restricted"], &["k8s/seccomp"]);
+        assert!(restricted.allows("k8s/drop-capabilities"));
+        assert!(!restricted.allows("k8s/seccomp"));
+        assert!(restricted.allows("k8s/privileged"));
+        assert!(!restricted.allows("k8s/cpu-limits"));
+        assert!(selection(&["pss-baseline"], &[]).allows("k8s/seccomp"));
         let only_k8s = selection(&["k8s"], &["k8s/cpu-limits"]);
         assert!(only_k8s.allows("k8s/privileged"));
         assert!(!only_k8s.allows("k8s/cpu-limits"));

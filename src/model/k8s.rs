@@ -197,6 +197,27 @@ impl<'a> Workload<'a> {
         self.pod_spec.get("securityContext")
     }
 
+    /// The annotations of the pods it makes: the Pod's own, else its
+    /// template's (`spec.template.metadata.annotations`).
+    pub fn pod_annotations(&self) -> Option<&'a Node> {
+        let node = self.object.node;
+        let metadata = match self.object.kind {
+            "Pod" => node.get("metadata"),
+            "CronJob" => node.path(&["spec", "jobTemplate", "spec", "template", "metadata"]),
+            _ => node.path(&["spec", "template", "metadata"]),
+        };
+        metadata.and_then(|m| m.get("annotations"))
+    }
+
+    /// Whether its pods run on Windows (`spec.os.name: windows`), which the
+    /// Linux-only controls of the Pod Security Standards exempt.
+    pub fn is_windows(&self) -> bool {
+        self.pod_spec
+            .path(&["os", "name"])
+            .and_then(Node::as_str)
+            .is_some_and(|os| os.eq_ignore_ascii_case("windows"))
+    }
+
     /// Init, app and ephemeral containers, in that order.
     pub fn containers(&self) -> impl Iterator<Item = Container<'a>> + '_ {
         [

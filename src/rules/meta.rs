@@ -17,6 +17,9 @@ pub struct RuleMeta {
     /// (`hadolint: DL3008`): `explain DL3008` finds the rule, and a
     /// `.hadolint.yaml` or `# hadolint ignore=DL3008` reaches it.
     pub covers: &'static [&'static str],
+    /// The standards it implements, with the control (`pss-baseline:
+    /// Capabilities`, `cis-k8s: 5.2.8`, `nsa`): `--select pss-baseline` selects it.
+    pub standards: &'static [&'static str],
 }
 
 impl RuleMeta {
@@ -40,6 +43,21 @@ impl RuleMeta {
         })
     }
 
+    /// Whether the rule implements `standard` (`pss-baseline`, `cis-k8s`);
+    /// `pss-restricted` includes every baseline control, as the standard does.
+    pub fn implements(&self, standard: &str) -> bool {
+        let named = |wanted: &str| {
+            self.standards.iter().any(|s| {
+                s.split(':')
+                    .next()
+                    .unwrap_or(s)
+                    .trim()
+                    .eq_ignore_ascii_case(wanted)
+            })
+        };
+        named(standard) || standard.eq_ignore_ascii_case("pss-restricted") && named("pss-baseline")
+    }
+
     /// The documentation with the one-space indent of `///` comments removed.
     pub fn documentation(&self) -> String {
         self.docs
@@ -61,7 +79,8 @@ macro_rules! declare_rule {
             id: $id:literal,
             severity: $severity:ident,
             summary: $summary:literal
-            $(, covers: [$($cover:literal),* $(,)?])? $(,)?
+            $(, covers: [$($cover:literal),* $(,)?])?
+            $(, standards: [$($standard:literal),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -71,6 +90,7 @@ macro_rules! declare_rule {
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
             covers: &[$($($cover),*)?],
+            standards: &[$($($standard),*)?],
         };
     };
 }

@@ -58,6 +58,22 @@ pub static RULES: &[Rule] = &[
     rule!(k8s::privilege_escalation, Workload(check)),
     rule!(k8s::host_namespace, Workload(check)),
     rule!(k8s::latest_tag, Workload(check)),
+    rule!(k8s::capabilities, Workload(check)),
+    rule!(k8s::drop_capabilities, Workload(check)),
+    rule!(k8s::host_path, Workload(check)),
+    rule!(k8s::host_port, Workload(check)),
+    rule!(k8s::apparmor, Workload(check)),
+    rule!(k8s::selinux, Workload(check)),
+    rule!(k8s::proc_mount, Workload(check)),
+    rule!(k8s::seccomp, Workload(check)),
+    rule!(k8s::sysctls, Workload(check)),
+    rule!(k8s::volume_types, Workload(check)),
+    rule!(k8s::windows_host_process, Workload(check)),
+    rule!(k8s::read_only_root_fs, Workload(check)),
+    rule!(k8s::rbac_cluster_admin, Object(check)),
+    rule!(k8s::rbac_wildcard, Object(check)),
+    rule!(k8s::rbac_secrets, Object(check)),
+    rule!(k8s::rbac_escalation, Object(check)),
     rule!(k8s::dangling_service, Project(check)),
     rule!(sched::unschedulable, Project(check)),
     rule!(sched::unused_toleration, Project(check)),
@@ -150,6 +166,7 @@ fn builtin_rego_rules() -> Vec<&'static RuleMeta> {
                 summary: leak(metadata.summary.or(metadata.title).unwrap_or_default()),
                 docs: leak(metadata.description.unwrap_or_default()),
                 covers: &[],
+                standards: &[],
             };
             Some(&*Box::leak(Box::new(meta)))
         })
@@ -174,6 +191,14 @@ impl crate::config::KnownRules for Registry {
 
     fn covering(&self, code: &str) -> Vec<&'static str> {
         covering_ids(code)
+    }
+
+    fn implementing(&self, standard: &str) -> Vec<&'static str> {
+        all()
+            .iter()
+            .filter(|meta| meta.implements(standard))
+            .map(|meta| meta.id)
+            .collect()
     }
 }
 

@@ -94,6 +94,41 @@ impl<'a> Sink<'a> {
         let Some(severity) = self.config.severity_for(&id, default) else {
             return;
         };
+        self.push(id, severity, draft, extra);
+    }
+
+    /// Reports a milder case of the rule `levels` below its severity in
+    /// this run (`error` → `warning` → `info`): a read-only host mount
+    /// beside a writable one, an unset seccomp profile beside an
+    /// `Unconfined` one.
+    pub fn report_milder(
+        &mut self,
+        rule: &RuleMeta,
+        levels: usize,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<Text>,
+    ) {
+        let Some(severity) = rule.configured(self.config) else {
+            return;
+        };
+        let draft = Draft {
+            span,
+            message: message.into(),
+            help: help.into(),
+            ..Draft::default()
+        };
+        let severity = (0..levels).fold(severity, |s, _| s.milder());
+        self.push(rule.id.into(), severity, draft, None);
+    }
+
+    fn push(
+        &mut self,
+        id: Text,
+        severity: Severity,
+        draft: Draft,
+        extra: Option<serde_json::Value>,
+    ) {
         let place = Place::in_file(self.file, draft.span);
         let by = Suppressors {
             annotation: self.object.as_ref().map(|(_, ignored)| ignored),

@@ -28,6 +28,8 @@ declare_rule! {
         id: "k8s/host-namespace",
         severity: Error,
         summary: "a pod shares the node's network, PID or IPC namespace",
+        covers: ["kube-linter: host-network", "kube-linter: host-pid", "kube-linter: host-ipc", "checkov: CKV_K8S_17", "checkov: CKV_K8S_18", "checkov: CKV_K8S_19"],
+        standards: ["pss-baseline: Host Namespaces", "cis-k8s: 5.2.3", "cis-k8s: 5.2.4", "cis-k8s: 5.2.5"],
     }
 }
 

@@ -1,17 +1,35 @@
 //! Rules over Kubernetes objects.
 
+pub mod apparmor;
+pub mod capabilities;
 pub mod cpu_limits;
 pub mod cpu_requests;
 pub mod dangling_service;
+pub mod drop_capabilities;
 pub mod host_namespace;
+pub mod host_path;
+pub mod host_port;
 pub mod latest_tag;
 pub mod liveness_probe;
 pub mod memory_limits;
 pub mod memory_requests;
+mod pod_security;
 pub mod privilege_escalation;
 pub mod privileged;
 mod probes;
+pub mod proc_mount;
+mod rbac;
+pub mod rbac_cluster_admin;
+pub mod rbac_escalation;
+pub mod rbac_secrets;
+pub mod rbac_wildcard;
+pub mod read_only_root_fs;
 pub mod readiness_probe;
 pub mod requests_exceed_limits;
 mod resources;
 pub mod run_as_non_root;
+pub mod seccomp;
+pub mod selinux;
+pub mod sysctls;
+pub mod volume_types;
+pub mod windows_host_process;

@@ -33,6 +33,8 @@ declare_rule! {
         id: "k8s/privilege-escalation",
         severity: Warning,
         summary: "a container allows privilege escalation",
+        covers: ["kube-linter: privilege-escalation-container", "checkov: CKV_K8S_20"],
+        standards: ["pss-restricted: Privilege Escalation", "cis-k8s: 5.2.6"],
     }
 }
 

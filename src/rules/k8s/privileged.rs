@@ -32,6 +32,8 @@ declare_rule! {
         id: "k8s/privileged",
         severity: Error,
         summary: "a container runs privileged",
+        covers: ["kube-linter: privileged-container", "checkov: CKV_K8S_16"],
+        standards: ["pss-baseline: Privileged Containers", "cis-k8s: 5.2.2", "nsa"],
     }
 }
 

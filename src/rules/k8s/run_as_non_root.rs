@@ -37,6 +37,8 @@ declare_rule! {
         id: "k8s/run-as-non-root",
         severity: Error,
         summary: "a container may run as root",
+        covers: ["kube-linter: run-as-non-root"],
+        standards: ["pss-restricted: Running as Non-root", "cis-k8s: 5.2.7", "nsa"],
     }
 }
 
