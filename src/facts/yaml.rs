@@ -328,7 +328,7 @@ fn requirement(expression: &Node) -> Option<Requirement> {
     })
 }
 
-fn selector(node: &Node) -> Selector {
+pub(crate) fn selector(node: &Node) -> Selector {
     Selector {
         labels: node.get("matchLabels").map(string_map).unwrap_or_default(),
         expressions: node
@@ -339,7 +339,7 @@ fn selector(node: &Node) -> Selector {
 }
 
 /// A mapping of scalars as (key, value) strings.
-fn string_map(node: &Node) -> Vec<(String, String)> {
+pub(crate) fn string_map(node: &Node) -> Vec<(String, String)> {
     node.entries()
         .iter()
         .filter_map(|(k, v)| Some((k.as_scalar()?.text.clone(), v.as_scalar()?.text.clone())))

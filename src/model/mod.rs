@@ -3,6 +3,7 @@
 pub mod docker;
 pub mod image;
 pub mod k8s;
+pub mod pod_security;
 pub mod quantity;
 pub mod secrets;
 

@@ -1,5 +1,7 @@
 //! Rules over docker-compose files.
 
+pub mod capabilities;
+pub mod docker_socket;
 pub mod host_network;
 pub mod privileged;
 pub mod root_user;

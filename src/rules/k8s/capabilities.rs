@@ -1,8 +1,8 @@
 //! `k8s/capabilities`: a container adds capabilities beyond the baseline set.
 
-use super::pod_security::{capability_name, BASELINE_CAPABILITIES};
 use crate::declare_rule;
 use crate::model::k8s::Workload;
+use crate::model::pod_security::{capability_name, BASELINE_CAPABILITIES, DANGEROUS_CAPABILITIES};
 use crate::parse::yaml::Node;
 use crate::rules::sink::Sink;
 
@@ -48,18 +48,6 @@ declare_rule! {
     }
 }
 
-/// Capabilities that give a process power over the node or its neighbours.
-const DANGEROUS: &[&str] = &[
-    "ALL",
-    "SYS_ADMIN",
-    "NET_ADMIN",
-    "SYS_PTRACE",
-    "SYS_MODULE",
-    "SYS_RAWIO",
-    "BPF",
-    "DAC_READ_SEARCH",
-];
-
 pub fn check(workload: &Workload, sink: &mut Sink) {
     for container in workload.containers() {
         let added = container
@@ -76,7 +64,7 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
                 continue;
             }
             let help = format!("remove `{written}`; if the program needs it, isolate the workload on nodes of its own");
-            if DANGEROUS.contains(&name.as_str()) {
+            if DANGEROUS_CAPABILITIES.contains(&name.as_str()) {
                 sink.report(
                     &RULE,
                     item.span,

@@ -1,8 +1,8 @@
 //! `k8s/drop-capabilities`: a container does not drop all capabilities.
 
-use super::pod_security::capability_name;
 use crate::declare_rule;
 use crate::model::k8s::Workload;
+use crate::model::pod_security::{capability_name, BASELINE_CAPABILITIES};
 use crate::parse::yaml::Node;
 use crate::rules::sink::Sink;
 
@@ -78,7 +78,7 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
                 continue;
             };
             let name = capability_name(written);
-            let baseline = super::pod_security::BASELINE_CAPABILITIES.contains(&name.as_str());
+            let baseline = BASELINE_CAPABILITIES.contains(&name.as_str());
             if baseline && name != "NET_BIND_SERVICE" {
                 sink.report(
                     &RULE,

@@ -2,6 +2,7 @@
 
 use crate::declare_rule;
 use crate::model::k8s::Workload;
+use crate::model::pod_security::is_runtime_socket;
 use crate::parse::yaml::Node;
 use crate::rules::sink::Sink;
 
@@ -65,18 +66,10 @@ const SENSITIVE: &[&str] = &[
     "/var/lib/containerd",
 ];
 
-/// Names of container runtime sockets, wherever they are mounted from.
-const RUNTIME_SOCKETS: &[&str] = &[
-    "docker.sock",
-    "containerd.sock",
-    "crio.sock",
-    "dockershim.sock",
-];
-
 fn is_sensitive(path: &str) -> bool {
     let path = path.trim_end_matches('/');
     path.is_empty()
-        || RUNTIME_SOCKETS.iter().any(|s| path.ends_with(s))
+        || is_runtime_socket(path)
         || SENSITIVE.iter().any(|folder| {
             path.strip_prefix(folder)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))

@@ -1,21 +1,28 @@
 //! Rules over Kubernetes objects.
 
+pub mod anti_affinity;
 pub mod apparmor;
 pub mod capabilities;
 pub mod cpu_limits;
 pub mod cpu_requests;
 pub mod dangling_service;
+pub mod default_service_account;
+pub mod deprecated_service_account_field;
 pub mod drop_capabilities;
+pub mod duplicate_env;
 pub mod host_namespace;
 pub mod host_path;
 pub mod host_port;
+pub mod ingress_nginx_snippet;
+pub mod job_ttl;
 pub mod latest_tag;
 pub mod liveness_probe;
 pub mod memory_limits;
 pub mod memory_requests;
-mod pod_security;
+pub mod pdb_unhealthy_eviction;
 pub mod privilege_escalation;
 pub mod privileged;
+pub mod probe_port;
 mod probes;
 pub mod proc_mount;
 mod rbac;
@@ -29,6 +36,7 @@ pub mod requests_exceed_limits;
 mod resources;
 pub mod run_as_non_root;
 pub mod seccomp;
+pub mod selector_mismatch;
 pub mod selinux;
 pub mod sysctls;
 pub mod volume_types;
