@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 
 use crate::facts::docker::repository_name;
+use crate::facts::References;
 use crate::facts::{
     BuildUser, DockerfileFacts, FileFacts, HpaFacts, NodePool, PdbFacts, PoolScope, Selector,
     ServiceFacts, WorkloadFacts,
@@ -21,6 +22,7 @@ pub struct Project {
     pub hpas: Vec<Box<HpaFacts>>,
     pub services: Vec<Box<ServiceFacts>>,
     pub dockerfiles: Vec<Box<DockerfileFacts>>,
+    pub references: References,
     /// Only some of the repository's files were given: rules that report
     /// something missing (a PDB, a pool, a workload) must stay silent.
     pub partial: bool,
@@ -270,6 +272,7 @@ impl Project {
             hpas,
             services,
             dockerfiles,
+            references,
             ..
         } = facts;
         let (((pools, inventories), workload_indexes), ((pdb_indexes, hpas_by_target), units)) =
@@ -301,6 +304,7 @@ impl Project {
             hpas,
             services,
             dockerfiles,
+            references,
             partial: false,
             units,
             inventories,

@@ -5,6 +5,7 @@ pub mod docker;
 mod images;
 mod location;
 mod pools;
+pub mod references;
 pub mod terraform;
 pub mod yaml;
 
@@ -25,6 +26,7 @@ pub struct FileFacts {
     pub hpas: Vec<Box<HpaFacts>>,
     pub services: Vec<Box<ServiceFacts>>,
     pub dockerfiles: Vec<Box<DockerfileFacts>>,
+    pub references: References,
     /// Policy inputs kept for `--combine`.
     pub documents: Vec<CombinedDocument>,
     /// The file's `# deploylint-ignore` comments, when it has some: they
@@ -63,6 +65,7 @@ impl FileFacts {
         self.hpas.extend(repacked(other.hpas));
         self.services.extend(repacked(other.services));
         self.dockerfiles.extend(other.dockerfiles);
+        self.references.extend(other.references);
         self.documents.extend(other.documents);
         self.suppressions.extend(other.suppressions);
     }
@@ -260,6 +263,10 @@ pub struct WorkloadFacts {
     placement: Option<Box<Placement>>,
     /// Where the pod spec starts, for findings with no better place.
     pub pod_spec_at: Location,
+    /// The ports its containers declare.
+    pub ports: Vec<ContainerPort>,
+    /// The service account it names (`serviceAccountName`), and where.
+    pub service_account: Option<Box<(String, Location)>>,
 }
 
 impl WorkloadFacts {
@@ -323,6 +330,7 @@ impl IntOrPercent {
 
 #[derive(Debug, Clone)]
 pub struct HpaFacts {
+    pub object: ObjectRef,
     pub namespace: String,
     pub target_kind: String,
     pub target_name: String,
@@ -338,5 +346,88 @@ pub struct HpaFacts {
 pub struct ServiceFacts {
     pub object: ObjectRef,
     pub selector: Vec<(String, String)>,
+    pub selector_at: Location,
+}
+
+// ---- References between objects ----
+
+#[derive(Debug, Default)]
+pub struct References {
+    pub service_accounts: Vec<Box<ObjectRef>>,
+    pub services: Vec<Box<ServicePorts>>,
+    pub ingresses: Vec<Box<IngressFacts>>,
+    pub network_policies: Vec<Box<NetworkPolicyFacts>>,
+}
+
+impl References {
+    pub fn extend(&mut self, other: References) {
+        self.service_accounts.extend(other.service_accounts);
+        self.services.extend(other.services);
+        self.ingresses.extend(other.ingresses);
+        self.network_policies.extend(other.network_policies);
+    }
+}
+
+/// A port by number or by name, as `targetPort` and backends write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PortRef {
+    Number(i64),
+    Name(String),
+}
+
+impl PortRef {
+    pub fn describe(&self) -> String {
+        match self {
+            PortRef::Number(n) => n.to_string(),
+            PortRef::Name(name) => format!("`{name}`"),
+        }
+    }
+}
+
+/// A container port a workload declares.
+#[derive(Debug, Clone)]
+pub struct ContainerPort {
+    pub name: Option<String>,
+    pub number: Option<i64>,
+}
+
+/// One port of a Service.
+#[derive(Debug, Clone)]
+pub struct ServicePort {
+    pub name: Option<String>,
+    pub port: Option<i64>,
+    /// `targetPort`, or `port` when it is unset; `None` when templated.
+    pub target: Option<PortRef>,
+    pub target_at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServicePorts {
+    pub object: ObjectRef,
+    /// Empty for a Service without a selector (its endpoints are managed by hand).
+    pub selector: Vec<(String, String)>,
+    pub ports: Vec<ServicePort>,
+}
+
+/// A backend an Ingress routes to.
+#[derive(Debug, Clone)]
+pub struct Backend {
+    pub service: String,
+    pub port: Option<PortRef>,
+    pub service_at: Location,
+    pub port_at: Option<Location>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IngressFacts {
+    pub object: ObjectRef,
+    pub backends: Vec<Backend>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NetworkPolicyFacts {
+    pub object: ObjectRef,
+    /// An empty selector selects every pod of the namespace.
+    pub pod_selector: Selector,
     pub selector_at: Location,
 }

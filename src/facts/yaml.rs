@@ -2,9 +2,9 @@
 //! pools declared as `Node`, Karpenter `NodePool` or eksctl `ClusterConfig`.
 
 use crate::facts::{
-    Effect, FileFacts, HpaFacts, IntOrPercent, LabelValue, Location, NodePool, ObjectRef, Operator,
-    PdbFacts, Placement, PoolLabel, PoolScope, Requirement, Selector, ServiceFacts, Taint,
-    Toleration, WorkloadFacts,
+    ContainerPort, Effect, FileFacts, HpaFacts, IntOrPercent, LabelValue, Location, NodePool,
+    ObjectRef, Operator, PdbFacts, Placement, PoolLabel, PoolScope, Requirement, Selector,
+    ServiceFacts, Taint, Toleration, WorkloadFacts,
 };
 use crate::model::k8s::{Object, Workload};
 use crate::parse::yaml::Node;
@@ -40,10 +40,14 @@ pub fn collect(
                 .pdbs
                 .push(Box::new(pdb_facts(object, object_ref(), file)))
         }
-        ("HorizontalPodAutoscaler", _) => facts.hpas.push(Box::new(hpa_facts(object, file))),
-        ("ScaledObject", version) if version.starts_with("keda.sh/") => {
-            facts.hpas.push(Box::new(keda_facts(object, file)))
+        ("HorizontalPodAutoscaler", _) => {
+            facts
+                .hpas
+                .push(Box::new(hpa_facts(object, object_ref(), file)))
         }
+        ("ScaledObject", version) if version.starts_with("keda.sh/") => facts
+            .hpas
+            .push(Box::new(keda_facts(object, object_ref(), file))),
         ("Service", _) => facts
             .services
             .extend(service_facts(object, object_ref, file).map(Box::new)),
@@ -77,7 +81,7 @@ fn pdb_facts(object: &Object, object_ref: ObjectRef, file: &SourceFile) -> PdbFa
     }
 }
 
-fn hpa_facts(object: &Object, file: &SourceFile) -> HpaFacts {
+fn hpa_facts(object: &Object, object_ref: ObjectRef, file: &SourceFile) -> HpaFacts {
     let spec = object.node.get("spec");
     let target = spec.and_then(|s| s.get("scaleTargetRef"));
     let text = |n: Option<&Node>, key: &str| {
@@ -87,6 +91,7 @@ fn hpa_facts(object: &Object, file: &SourceFile) -> HpaFacts {
             .to_string()
     };
     HpaFacts {
+        object: object_ref,
         namespace: object.namespace.to_string(),
         target_kind: text(target, "kind"),
         target_name: text(target, "name"),
@@ -102,11 +107,12 @@ fn hpa_facts(object: &Object, file: &SourceFile) -> HpaFacts {
 /// A KEDA ScaledObject scales its target like an HPA (KEDA makes one), from
 /// `minReplicaCount` (0 when unset); its target is a Deployment unless it
 /// says otherwise.
-fn keda_facts(object: &Object, file: &SourceFile) -> HpaFacts {
+fn keda_facts(object: &Object, object_ref: ObjectRef, file: &SourceFile) -> HpaFacts {
     let spec = object.node.get("spec");
     let target = spec.and_then(|s| s.get("scaleTargetRef"));
     let text = |key: &str| target.and_then(|t| t.get(key)).and_then(Node::as_str);
     HpaFacts {
+        object: object_ref,
         namespace: object.namespace.to_string(),
         target_kind: text("kind").unwrap_or("Deployment").to_string(),
         target_name: text("name").unwrap_or_default().to_string(),
@@ -220,6 +226,14 @@ fn workload_facts(
         replicated_kind,
         replicas_known: replicas_node.is_none_or(|r| r.as_i64().is_some()),
         placement: None,
+        ports: container_ports(workload.pod_spec),
+        service_account: workload
+            .pod_spec
+            .get("serviceAccountName")
+            .or_else(|| workload.pod_spec.get("serviceAccount"))
+            .and_then(|n| Some((n.as_str()?.to_string(), Location::new(file, n.span))))
+            .filter(|(name, _)| !name.is_empty() && !name.contains("{{"))
+            .map(Box::new),
         pod_spec_at: Location::new(
             file,
             workload
@@ -432,4 +446,17 @@ fn read_requirement(requirement_node: &Node, file: &SourceFile, pool: &mut NodeP
         value,
         at: Location::new(file, requirement_node.span),
     });
+}
+
+/// The container ports of a pod spec.
+pub fn container_ports(pod_spec: &Node) -> Vec<ContainerPort> {
+    ["initContainers", "containers"]
+        .iter()
+        .flat_map(|field| pod_spec.get(field).map(Node::items).unwrap_or_default())
+        .flat_map(|c| c.get("ports").map(Node::items).unwrap_or_default())
+        .map(|port| ContainerPort {
+            name: port.get("name").and_then(Node::as_str).map(str::to_string),
+            number: port.get("containerPort").and_then(Node::as_i64),
+        })
+        .collect()
 }
