@@ -1,5 +1,7 @@
 //! `k8s/dangling-hpa`: an autoscaler targets a workload the run does not define.
 
+use std::collections::HashMap;
+
 use crate::declare_rule;
 use crate::project::Project;
 use crate::rules::sink::ProjectSink;
@@ -35,16 +37,27 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || project.workloads.is_empty() {
         return;
     }
+    // The workloads by (namespace, kind, name): one lookup per autoscaler.
+    let mut by_target: HashMap<(&str, &str, &str), Vec<&str>> = HashMap::new();
+    for workload in &project.workloads {
+        let object = &workload.object;
+        by_target
+            .entry((object.namespace(), object.kind(), object.name()))
+            .or_default()
+            .push(&object.at.file);
+    }
     for hpa in &project.hpas {
         if hpa.target_name.is_empty() || hpa.target_name.contains("{{") {
             continue;
         }
-        let found = project.workloads.iter().any(|w| {
-            w.object.namespace() == hpa.namespace
-                && w.object.kind() == hpa.target_kind
-                && w.object.name() == hpa.target_name
-                && project.together(&hpa.at.file, &w.object.at.file)
-        });
+        let target = (
+            hpa.namespace.as_str(),
+            hpa.target_kind.as_str(),
+            hpa.target_name.as_str(),
+        );
+        let found = by_target
+            .get(&target)
+            .is_some_and(|files| files.iter().any(|f| project.together(&hpa.at.file, f)));
         if found {
             continue;
         }

@@ -1,5 +1,7 @@
 //! `k8s/dangling-ingress`: an Ingress routes to a Service or port that does not exist.
 
+use std::collections::HashMap;
+
 use crate::declare_rule;
 use crate::facts::{Backend, IngressFacts, PortRef, ServicePorts};
 use crate::project::Project;
@@ -42,15 +44,22 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || services.is_empty() {
         return;
     }
+    let mut by_namespace: HashMap<&str, Vec<&ServicePorts>> = HashMap::new();
+    for service in services {
+        by_namespace
+            .entry(service.object.namespace())
+            .or_default()
+            .push(service);
+    }
     for ingress in &project.references.ingresses {
         let namespace = ingress.object.namespace();
-        let in_unit: Vec<&ServicePorts> = services
+        let in_unit: Vec<&ServicePorts> = by_namespace
+            .get(namespace)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .map(|s| &**s)
-            .filter(|s| {
-                s.object.namespace() == namespace
-                    && project.together(&s.object.at.file, &ingress.object.at.file)
-            })
+            .copied()
+            .filter(|s| project.together(&s.object.at.file, &ingress.object.at.file))
             .collect();
         if in_unit.is_empty() {
             continue;

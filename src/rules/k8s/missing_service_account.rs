@@ -1,6 +1,6 @@
 //! `k8s/missing-service-account`: a pod names a service account the run does not define.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::declare_rule;
 use crate::project::Project;
@@ -42,6 +42,13 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || accounts.is_empty() {
         return;
     }
+    let mut by_name: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for account in accounts {
+        by_name
+            .entry((account.namespace(), account.name()))
+            .or_default()
+            .push(&account.at.file);
+    }
     let namespaces: HashSet<&str> = accounts.iter().map(|a| a.namespace()).collect();
     for workload in &project.workloads {
         let Some(named) = &workload.service_account else {
@@ -52,11 +59,13 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
         if name == "default" || !namespaces.contains(namespace) {
             continue;
         }
-        let defined = accounts.iter().any(|a| {
-            a.namespace() == namespace
-                && a.name() == name
-                && project.together(&a.at.file, &workload.object.at.file)
-        });
+        let defined = by_name
+            .get(&(namespace, name.as_str()))
+            .is_some_and(|files| {
+                files
+                    .iter()
+                    .any(|f| project.together(f, &workload.object.at.file))
+            });
         if defined {
             continue;
         }

@@ -1,8 +1,9 @@
 //! `k8s/non-isolated-pod`: no NetworkPolicy selects a workload's pods.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::declare_rule;
+use crate::facts::NetworkPolicyFacts;
 use crate::project::Project;
 use crate::rules::sink::ProjectSink;
 
@@ -48,18 +49,21 @@ pub fn check(project: &Project, sink: &mut ProjectSink) {
     if project.partial || policies.is_empty() {
         return;
     }
-    let namespaces: HashSet<&str> = policies.iter().map(|p| p.object.namespace()).collect();
+    let mut by_namespace: HashMap<&str, Vec<&NetworkPolicyFacts>> = HashMap::new();
+    for policy in policies {
+        by_namespace
+            .entry(policy.object.namespace())
+            .or_default()
+            .push(policy);
+    }
     for workload in &project.workloads {
         let namespace = workload.object.namespace();
-        if !namespaces.contains(namespace) {
+        let Some(in_namespace) = by_namespace.get(namespace) else {
             continue;
-        }
-        let in_unit: Vec<_> = policies
+        };
+        let in_unit: Vec<_> = in_namespace
             .iter()
-            .filter(|p| {
-                p.object.namespace() == namespace
-                    && project.together(&p.object.at.file, &workload.object.at.file)
-            })
+            .filter(|p| project.together(&p.object.at.file, &workload.object.at.file))
             .collect();
         if in_unit.is_empty()
             || in_unit
