@@ -231,7 +231,10 @@ fn the_readme_documents_every_rule() {
     let readme =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for meta in deploylint::rules::all() {
-        let row = format!("| `{}` | {} |", meta.id, meta.severity);
+        let row = match meta.off_by_default {
+            true => format!("| `{}` | off ({}) |", meta.id, meta.severity),
+            false => format!("| `{}` | {} |", meta.id, meta.severity),
+        };
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }
@@ -465,4 +468,69 @@ fn init_writes_a_configuration_and_completions_and_the_manual_are_printed() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(".TH deploylint 1"));
+}
+
+#[test]
+fn standards_select_rules_and_rules_off_by_default_run_only_when_asked() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let dir = fixtures.join("k8s/run-as-group-root/silent-off-by-default");
+    let rules = |dir: &Path, args: &[&str]| {
+        let mut rules = rules_of(&json_report(deploylint(dir).args(args)));
+        rules.sort();
+        rules.dedup();
+        rules
+    };
+    // Off by default; on when asked for by id, not by family or standard.
+    let all = rules(&dir, &["--no-config"]);
+    assert!(!all.iter().any(|r| r == "k8s/run-as-group-root"));
+    assert!(!rules(&dir, &["--no-config", "--select", "k8s"])
+        .iter()
+        .any(|r| r == "k8s/run-as-group-root"));
+    assert_eq!(
+        rules(&dir, &["--no-config", "--select", "k8s/run-as-group-root"]),
+        ["k8s/run-as-group-root"]
+    );
+    // A standard selects its rules; restricted includes baseline.
+    let baseline = rules(&dir, &["--no-config", "--select", "pss-baseline"]);
+    assert!(!baseline.is_empty());
+    for rule in &baseline {
+        let meta = deploylint::rules::find(rule).unwrap();
+        assert!(meta.implements("pss-baseline"), "{rule}");
+    }
+    let restricted = rules(&dir, &["--no-config", "--select", "pss-restricted"]);
+    assert!(restricted.iter().any(|r| r == "k8s/seccomp"));
+    assert!(restricted.iter().any(|r| r == "k8s/drop-capabilities"));
+    // The configuration's select: and ignore: do the same.
+    let configured = TempDir::new().unwrap();
+    write(
+        configured.path(),
+        "pod.yaml",
+        &std::fs::read_to_string(dir.join("pod.yaml")).unwrap(),
+    );
+    write(
+        configured.path(),
+        ".deploylint.yaml",
+        "select: [pss-restricted]\nignore: [k8s/seccomp]\n",
+    );
+    let chosen = rules(configured.path(), &[]);
+    assert!(chosen.iter().any(|r| r == "k8s/drop-capabilities"));
+    assert!(!chosen
+        .iter()
+        .any(|r| r == "k8s/seccomp" || r == "k8s/latest-tag"));
+    // --select replaces the configuration's select:.
+    assert_eq!(
+        rules(configured.path(), &["--select", "k8s/drop-capabilities"]),
+        ["k8s/drop-capabilities"]
+    );
+    let listed = deploylint(&dir)
+        .args(["rules", "--standard", "pss-restricted"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.contains("k8s/seccomp") && listed.contains("k8s/privileged"));
+    assert!(!listed.contains("k8s/latest-tag"));
+    deploylint(&dir)
+        .args(["rules", "--standard", "iso-9001"])
+        .assert()
+        .code(2);
 }

@@ -72,6 +72,23 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
+    // Standards are tags, as code scanning shows them, and whole with the peers' checks.
+    let privileged = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "k8s/privileged");
+    if let Some(privileged) = privileged {
+        let properties = &privileged["properties"];
+        assert!(properties["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("pss-baseline")));
+        assert!(properties["covers"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("checkov: CKV_K8S_16")));
+    }
     let results = run["results"].as_array().unwrap();
     for result in results {
         let id = result["ruleId"].as_str().unwrap();

@@ -19,10 +19,17 @@ fn starter_config() -> String {
     let rules: String = rules::all()
         .iter()
         .map(|meta| {
+            let (level, note) = match meta.off_by_default {
+                true => (
+                    "off".to_string(),
+                    format!(" (off by default; {} when on)", meta.severity),
+                ),
+                false => (meta.severity.to_string(), String::new()),
+            };
             format!(
-                "  # {:width$} {:7}  # {}\n",
+                "  # {:width$} {:7}  # {}{note}\n",
                 format!("{}:", meta.id),
-                meta.severity,
+                level,
                 meta.summary
             )
         })
@@ -45,6 +52,10 @@ exclude:
 
 # Files larger than this many bytes are skipped (default 10 MiB).
 # max-file-size: 10485760
+
+# The registries Dockerfiles may take base images from (docker/untrusted-registry).
+# docker:
+#   trusted-registries: [registry.example.com, docker.io]
 
 # Folders of Rego policies (default ./policy when it exists).
 # policies: [policy]

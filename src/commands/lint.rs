@@ -45,9 +45,18 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
         print_config_error(error);
         return Ok(EXIT_USAGE);
     }
+    // `--select` replaces the configuration's `select:`; `--ignore` adds to its `ignore:`.
+    let configured = std::mem::take(&mut config.selection);
     config.selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: match args.select.is_empty() {
+            true => configured.select,
+            false => args.select.clone(),
+        },
+        ignore: configured
+            .ignore
+            .into_iter()
+            .chain(args.ignore.clone())
+            .collect(),
         ..Selection::default()
     };
     config.selection.resolve_standards(&rules::Registry);
@@ -59,7 +68,7 @@ pub fn run(args: LintArgs) -> Result<u8, String> {
             .map(|near| format!(" (did you mean `{near}`?)"))
             .unwrap_or_default();
         return Err(format!(
-            "--select/--ignore: unknown rule, family or standard `{entry}`{hint}; `deploylint rules` lists them"
+            "select/ignore: unknown rule, family or standard `{entry}`{hint}; `deploylint rules` lists them"
         ));
     }
     let input = run_input(&args, &cwd, &config, policies)?;

@@ -30,6 +30,7 @@ pub fn list(format: RulesFormat, standard: Option<&str>) -> Result<u8, String> {
                         "summary": meta.summary,
                         "covers": meta.covers,
                         "standards": meta.standards,
+                        "off_by_default": meta.off_by_default,
                     })
                 })
                 .collect();
@@ -40,8 +41,13 @@ pub fn list(format: RulesFormat, standard: Option<&str>) -> Result<u8, String> {
             listed
                 .iter()
                 .map(|meta| {
+                    let off = if meta.off_by_default {
+                        " (off by default)"
+                    } else {
+                        ""
+                    };
                     format!(
-                        "{:width$}  {:7}  {}\n",
+                        "{:width$}  {:7}  {}{off}\n",
                         meta.id, meta.severity, meta.summary
                     )
                 })
@@ -81,10 +87,16 @@ fn page(meta: &rules::RuleMeta) -> String {
         [] => String::new(),
         standards => format!("Implements {}.\n\n", standards.join(", ")),
     };
+    let severity = match meta.off_by_default {
+        true => format!(
+            "{}, off by default (turn it on with `rules: {{{}: {}}}` or `--select {}`)",
+            meta.severity, meta.id, meta.severity, meta.id
+        ),
+        false => meta.severity.to_string(),
+    };
     format!(
-        "# {}\n\nDefault severity: {}. {}.\n\n{standards}{covers}{}\n",
+        "# {}\n\nDefault severity: {severity}. {}.\n\n{standards}{covers}{}\n",
         meta.id,
-        meta.severity,
         capitalise(meta.summary),
         meta.documentation()
     )

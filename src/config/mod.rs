@@ -30,6 +30,8 @@ const KEYS: &[&str] = &[
     "policies",
     "max-file-size",
     "docker",
+    "select",
+    "ignore",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +176,13 @@ impl Config {
         }
     }
 
+    /// Whether this run asks for the rule `id` by its id: a level under
+    /// `rules:` or `--select ID`. Rules that are off by default run only then.
+    pub fn asks_for(&self, id: &str) -> bool {
+        matches!(self.rules.get(id), Some(Level::On(_)))
+            || self.selection.select.iter().any(|entry| entry == id)
+    }
+
     /// An error at a place in this configuration file.
     pub fn error_at(&self, span: Span, message: String, help: Option<String>) -> ConfigError {
         ConfigError {
@@ -270,6 +279,8 @@ impl Config {
                 "exclude" => config.exclude = read_string_list(value, "exclude", &error)?,
                 "node-pools" => config.node_pools = read_node_pools(value, &file, &error)?,
                 "docker" => config.trusted_registries = read_docker(value, &error)?,
+                "select" => config.selection.select = read_string_list(value, "select", &error)?,
+                "ignore" => config.selection.ignore = read_string_list(value, "ignore", &error)?,
                 "max-file-size" => {
                     let bytes = value.as_i64().filter(|n| *n > 0).ok_or_else(|| {
                         error(

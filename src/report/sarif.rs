@@ -36,6 +36,40 @@ struct Descriptor {
     full_description: Text,
     help: Help,
     default_configuration: Configuration,
+    #[serde(skip_serializing_if = "Properties::is_empty")]
+    properties: Properties,
+}
+
+/// The standards a rule implements (as `tags`, which code scanning shows,
+/// and whole, with their controls) and the peers' checks it covers.
+#[derive(Serialize, Default)]
+struct Properties {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    standards: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    covers: Vec<&'static str>,
+}
+
+impl Properties {
+    fn of(meta: &rules::RuleMeta) -> Properties {
+        let mut tags: Vec<String> = meta
+            .standards
+            .iter()
+            .map(|s| s.split(':').next().unwrap_or(s).trim().to_string())
+            .collect();
+        tags.dedup();
+        Properties {
+            tags,
+            standards: meta.standards.to_vec(),
+            covers: meta.covers.to_vec(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.standards.is_empty() && self.covers.is_empty()
+    }
 }
 
 #[derive(Serialize)]
@@ -146,6 +180,7 @@ fn descriptor(id: &str, default: Severity) -> Descriptor {
             default_configuration: Configuration {
                 level: level(meta.severity),
             },
+            properties: Properties::of(meta),
         },
         // A rule of the user's own policies.
         None => Descriptor {
@@ -164,6 +199,7 @@ fn descriptor(id: &str, default: Severity) -> Descriptor {
             default_configuration: Configuration {
                 level: level(default),
             },
+            properties: Properties::default(),
         },
     }
 }

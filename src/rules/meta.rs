@@ -20,12 +20,18 @@ pub struct RuleMeta {
     /// The standards it implements, with the control (`pss-baseline:
     /// Capabilities`, `cis-k8s: 5.2.8`, `nsa`): `--select pss-baseline` selects it.
     pub standards: &'static [&'static str],
+    /// Runs only when asked for by id (`rules: {ID: info}`, `--select ID`):
+    /// a check many teams would not want (`k8s/run-as-group-root`).
+    pub off_by_default: bool,
 }
 
 impl RuleMeta {
     /// The rule's severity in this run, `None` when the configuration
     /// switches it off (see [`Config::severity_for`]).
     pub fn configured(&self, config: &Config) -> Option<Severity> {
+        if self.off_by_default && !config.asks_for(self.id) {
+            return None;
+        }
         config.severity_for(self.id, self.severity)
     }
 
@@ -80,7 +86,8 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             summary: $summary:literal
             $(, covers: [$($cover:literal),* $(,)?])?
-            $(, standards: [$($standard:literal),* $(,)?])? $(,)?
+            $(, standards: [$($standard:literal),* $(,)?])?
+            $(, off_by_default: $off:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -91,6 +98,7 @@ macro_rules! declare_rule {
             docs: concat!($($doc, "\n"),*),
             covers: &[$($($cover),*)?],
             standards: &[$($($standard),*)?],
+            off_by_default: false $(|| $off)?,
         };
     };
 }

@@ -70,6 +70,7 @@ pub static RULES: &[Rule] = &[
     rule!(k8s::volume_types, Workload(check)),
     rule!(k8s::windows_host_process, Workload(check)),
     rule!(k8s::read_only_root_fs, Workload(check)),
+    rule!(k8s::run_as_group_root, Workload(check)),
     rule!(k8s::rbac_cluster_admin, Object(check)),
     rule!(k8s::rbac_wildcard, Object(check)),
     rule!(k8s::rbac_secrets, Object(check)),
@@ -184,6 +185,7 @@ fn builtin_rego_rules() -> Vec<&'static RuleMeta> {
                 docs: leak(metadata.description.unwrap_or_default()),
                 covers: &[],
                 standards: &[],
+                off_by_default: false,
             };
             Some(&*Box::leak(Box::new(meta)))
         })

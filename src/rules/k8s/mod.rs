@@ -39,6 +39,7 @@ pub mod read_only_root_fs;
 pub mod readiness_probe;
 pub mod requests_exceed_limits;
 mod resources;
+pub mod run_as_group_root;
 pub mod run_as_non_root;
 pub mod seccomp;
 pub mod selector_mismatch;
