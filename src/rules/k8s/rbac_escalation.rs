@@ -42,7 +42,7 @@ declare_rule! {
         id: "k8s/rbac-escalation",
         severity: Warning,
         summary: "a role can grant itself more",
-        covers: ["kube-linter: access-to-create-pods"],
+        covers: ["kube-linter: access-to-create-pods", "checkov: CKV_K8S_157", "checkov: CKV_K8S_158", "checkov: CKV2_K8S_2", "checkov: CKV2_K8S_3"],
         standards: ["cis-k8s: 5.1.4", "cis-k8s: 5.1.8"],
     }
 }

@@ -42,7 +42,7 @@ declare_rule! {
         id: "k8s/rbac-secrets",
         severity: Error,
         summary: "a role reads Secrets",
-        covers: ["kube-linter: access-to-secrets"],
+        covers: ["kube-linter: access-to-secrets", "checkov: CKV2_K8S_5"],
         standards: ["cis-k8s: 5.1.2", "nsa"],
     }
 }

@@ -34,7 +34,6 @@ declare_rule! {
         id: "k8s/run-as-group-root",
         severity: Info,
         summary: "a container runs with the root group",
-        covers: ["checkov: CKV_K8S_40"],
         off_by_default: true,
     }
 }
