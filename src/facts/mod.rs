@@ -357,6 +357,10 @@ pub struct References {
     pub services: Vec<Box<ServicePorts>>,
     pub ingresses: Vec<Box<IngressFacts>>,
     pub network_policies: Vec<Box<NetworkPolicyFacts>>,
+    /// ConfigMaps and Secrets, with their keys.
+    pub config_objects: Vec<Box<ConfigObject>>,
+    /// The keys of ConfigMaps and Secrets each workload reads.
+    pub config_refs: Vec<Box<ConfigRefs>>,
 }
 
 impl References {
@@ -365,6 +369,8 @@ impl References {
         self.services.extend(other.services);
         self.ingresses.extend(other.ingresses);
         self.network_policies.extend(other.network_policies);
+        self.config_objects.extend(other.config_objects);
+        self.config_refs.extend(other.config_refs);
     }
 }
 
@@ -430,4 +436,27 @@ pub struct NetworkPolicyFacts {
     /// An empty selector selects every pod of the namespace.
     pub pod_selector: Selector,
     pub selector_at: Location,
+}
+
+/// A ConfigMap or Secret and the keys it holds (`data`, `stringData`, `binaryData`).
+#[derive(Debug, Clone)]
+pub struct ConfigObject {
+    pub object: ObjectRef,
+    pub keys: Vec<String>,
+}
+
+/// A key of a ConfigMap or Secret that a pod reads.
+#[derive(Debug, Clone)]
+pub struct ConfigRef {
+    /// `ConfigMap` or `Secret`.
+    pub kind: &'static str,
+    pub name: String,
+    pub key: String,
+    pub key_at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConfigRefs {
+    pub workload: ObjectRef,
+    pub refs: Vec<ConfigRef>,
 }

@@ -6,10 +6,10 @@
 
 use crate::facts::yaml::{selector, string_map};
 use crate::facts::{
-    Backend, IngressFacts, Location, NetworkPolicyFacts, ObjectRef, PortRef, References,
-    ServicePort, ServicePorts,
+    Backend, ConfigObject, ConfigRef, ConfigRefs, IngressFacts, Location, NetworkPolicyFacts,
+    ObjectRef, PortRef, References, ServicePort, ServicePorts,
 };
-use crate::model::k8s::Object;
+use crate::model::k8s::{Object, Workload};
 use crate::parse::yaml::Node;
 use crate::source::SourceFile;
 
@@ -38,8 +38,85 @@ pub fn collect(object: &Object, file: &SourceFile, references: &mut References) 
                     selector_at: Location::new(file, at.map_or(object.anchor(), |s| s.span)),
                 }))
         }
+        "ConfigMap" | "Secret" => references.config_objects.push(Box::new(ConfigObject {
+            object: object_ref(),
+            keys: ["data", "stringData", "binaryData"]
+                .iter()
+                .filter_map(|field| object.node.get(field))
+                .flat_map(|map| map.entries().iter().filter_map(|(k, _)| k.as_str()))
+                .map(str::to_string)
+                .collect(),
+        })),
         _ => {}
     }
+    if let Some(workload) = Workload::from_object(object) {
+        let refs = config_refs(workload.pod_spec, file);
+        if !refs.is_empty() {
+            references.config_refs.push(Box::new(ConfigRefs {
+                workload: object_ref(),
+                refs,
+            }));
+        }
+    }
+}
+
+/// The ConfigMap and Secret keys a pod spec reads by name: `env` values
+/// (`configMapKeyRef`, `secretKeyRef`) and volume `items`, plain or
+/// projected. References marked `optional: true` may miss on purpose.
+fn config_refs(pod_spec: &Node, file: &SourceFile) -> Vec<ConfigRef> {
+    let mut refs = Vec::new();
+    let mut add = |kind: &'static str, source: &Node, name_field: &str, key: &Node| {
+        if source.get("optional").and_then(Node::as_bool) == Some(true) {
+            return;
+        }
+        let (Some(name), Some(text)) =
+            (source.get(name_field).and_then(Node::as_str), key.as_str())
+        else {
+            return;
+        };
+        refs.push(ConfigRef {
+            kind,
+            name: name.to_string(),
+            key: text.to_string(),
+            key_at: Location::new(file, key.span),
+        });
+    };
+    let containers = ["initContainers", "containers", "ephemeralContainers"]
+        .iter()
+        .flat_map(|f| pod_spec.get(f).map(Node::items).unwrap_or_default());
+    for env in containers.flat_map(|c| c.get("env").map(Node::items).unwrap_or_default()) {
+        for (field, kind) in [("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")] {
+            if let Some(source) = env.path(&["valueFrom", field]) {
+                if let Some(key) = source.get("key") {
+                    add(kind, source, "name", key);
+                }
+            }
+        }
+    }
+    let volumes = pod_spec.get("volumes").map(Node::items).unwrap_or_default();
+    let projected = volumes.iter().flat_map(|v| {
+        v.path(&["projected", "sources"])
+            .map(Node::items)
+            .unwrap_or_default()
+    });
+    for source in volumes.iter().chain(projected) {
+        for (field, kind) in [("configMap", "ConfigMap"), ("secret", "Secret")] {
+            let Some(volume) = source.get(field) else {
+                continue;
+            };
+            // A plain secret volume names its Secret `secretName`; the others `name`.
+            let name_field = match volume.get("secretName") {
+                Some(_) => "secretName",
+                None => "name",
+            };
+            for item in volume.get("items").map(Node::items).unwrap_or_default() {
+                if let Some(key) = item.get("key") {
+                    add(kind, volume, name_field, key);
+                }
+            }
+        }
+    }
+    refs
 }
 
 fn service_ports(object: &Object, object_ref: ObjectRef, file: &SourceFile) -> ServicePorts {

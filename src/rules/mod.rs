@@ -86,6 +86,7 @@ pub static RULES: &[Rule] = &[
     rule!(k8s::pdb_unhealthy_eviction, Object(check)),
     rule!(k8s::dangling_service, Project(check)),
     rule!(k8s::missing_service_account, Project(check)),
+    rule!(k8s::missing_config_ref, Project(check)),
     rule!(k8s::service_target_port, Project(check)),
     rule!(k8s::dangling_ingress, Project(check)),
     rule!(k8s::dangling_hpa, Project(check)),

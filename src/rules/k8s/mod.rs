@@ -22,6 +22,7 @@ pub mod latest_tag;
 pub mod liveness_probe;
 pub mod memory_limits;
 pub mod memory_requests;
+pub mod missing_config_ref;
 pub mod missing_service_account;
 pub mod non_isolated_pod;
 pub mod pdb_unhealthy_eviction;
