@@ -1,6 +1,6 @@
 //! Views over a parsed Dockerfile: stages, what a stage inherits, `ARG` substitution.
 
-use crate::parse::dockerfile::{Dockerfile, Instruction, Script, Stage};
+use crate::parse::dockerfile::{Dockerfile, Instruction, Stage};
 
 /// The stage `docker build` produces by default: the last one.
 pub fn final_stage(dockerfile: &Dockerfile) -> Option<&Stage> {
@@ -67,16 +67,6 @@ pub fn inherited_all<'a>(
         .flat_map(|s| instructions_of(dockerfile, s).rev())
         .filter(|i| i.keyword == keyword)
         .collect()
-}
-
-/// Whether the instruction runs commands: a `RUN` or an `ONBUILD RUN`.
-pub fn runs_commands(instruction: &Instruction) -> bool {
-    instruction.runs_commands()
-}
-
-/// The shell scripts a `RUN` (or `ONBUILD RUN`) runs, read once per instruction.
-pub fn run_scripts(instruction: &Instruction) -> &[Script] {
-    instruction.scripts()
 }
 
 /// Who the final image runs as, as far as its Dockerfile says.

@@ -3,7 +3,6 @@
 
 use super::in_stage;
 use crate::declare_rule;
-use crate::model::docker::{run_scripts, runs_commands};
 use crate::parse::dockerfile::{Dockerfile, Instruction, Word};
 use crate::parse::shell::Command;
 use crate::rules::sink::Sink;
@@ -137,8 +136,8 @@ fn report_copied_archive(
 
 /// Whether the instruction is a `RUN` whose `tar` extracts a file called `name`.
 fn unpacks(instruction: &Instruction, name: &str) -> bool {
-    runs_commands(instruction)
-        && run_scripts(instruction).iter().any(|script| {
+    instruction.runs_commands()
+        && instruction.scripts().iter().any(|script| {
             script.commands.iter().any(|c| {
                 c.name() == Some("tar")
                     && extracts(c)

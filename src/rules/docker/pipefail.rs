@@ -2,7 +2,7 @@
 
 use super::in_stage;
 use crate::declare_rule;
-use crate::model::docker::{instructions_of, lineage, run_scripts, runs_commands};
+use crate::model::docker::{instructions_of, lineage};
 use crate::parse::dockerfile::{Dockerfile, Instruction};
 use crate::parse::shell::sets_pipefail;
 use crate::rules::sink::Sink;
@@ -70,12 +70,12 @@ fn shell_of(dockerfile: &Dockerfile, instruction: &Instruction) -> (bool, bool) 
 }
 
 pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
-    for instruction in dockerfile.instructions.iter().filter(|i| runs_commands(i)) {
+    for instruction in dockerfile.instructions.iter().filter(|i| i.runs_commands()) {
         let (shell_pipefail, posix) = shell_of(dockerfile, instruction);
         if shell_pipefail || !posix {
             continue;
         }
-        for script in run_scripts(instruction) {
+        for script in instruction.scripts() {
             let Some(piped) = script.commands.iter().find(|c| c.piped) else {
                 continue;
             };

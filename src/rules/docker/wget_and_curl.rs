@@ -3,7 +3,7 @@
 use super::in_stage;
 use crate::declare_rule;
 use crate::finding::{Draft, Related};
-use crate::model::docker::{instructions_of, lineage, run_scripts, runs_commands};
+use crate::model::docker::{instructions_of, lineage};
 use crate::parse::dockerfile::{Dockerfile, Instruction};
 use crate::rules::sink::Sink;
 use crate::source::Span;
@@ -49,7 +49,7 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
         let uses: Vec<Use> = chain
             .into_iter()
             .flat_map(|s| instructions_of(dockerfile, s))
-            .filter(|i| runs_commands(i))
+            .filter(|i| i.runs_commands())
             .flat_map(uses_in)
             .collect();
         let Some(first) = uses.first() else {
@@ -65,7 +65,7 @@ pub fn check(dockerfile: &Dockerfile, sink: &mut Sink) {
 
 fn uses_in(instruction: &Instruction) -> Vec<Use<'_>> {
     let mut uses = Vec::new();
-    for script in run_scripts(instruction) {
+    for script in instruction.scripts() {
         for command in &script.commands {
             let Some((_, program)) = command.program() else {
                 continue;
