@@ -14,7 +14,13 @@ use crate::parse::yaml::Node;
 use crate::source::SourceFile;
 
 /// Adds what `object` contributes, if it is one of the kinds above.
-pub fn collect(object: &Object, file: &SourceFile, references: &mut References) {
+/// `workload` is the object's pod-template view, when it has one.
+pub fn collect(
+    object: &Object,
+    workload: Option<&Workload>,
+    file: &SourceFile,
+    references: &mut References,
+) {
     let object_ref = || ObjectRef::new(object, Location::new(file, object.anchor()));
     match object.kind {
         "ServiceAccount" => references.service_accounts.push(Box::new(object_ref())),
@@ -49,7 +55,7 @@ pub fn collect(object: &Object, file: &SourceFile, references: &mut References) 
         })),
         _ => {}
     }
-    if let Some(workload) = Workload::from_object(object) {
+    if let Some(workload) = workload {
         let refs = config_refs(workload.pod_spec, file);
         if !refs.is_empty() {
             references.config_refs.push(Box::new(ConfigRefs {

@@ -287,7 +287,7 @@ fn check_yaml(
             let workload = Workload::from_object(object);
             check_object(object, workload.as_ref(), sink);
             facts::yaml::collect(object, workload.as_ref(), sink.file, facts);
-            facts::references::collect(object, sink.file, &mut facts.references);
+            facts::references::collect(object, workload.as_ref(), sink.file, &mut facts.references);
             sink.enter_object(object.id.clone(), object.ignored_rules());
             ignores::check_annotation(object, sink);
             let is_workload = workload.is_some();
