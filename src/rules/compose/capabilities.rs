@@ -1,9 +1,8 @@
 //! `compose/capabilities`: a compose service adds capabilities beyond the baseline set.
 
 use crate::declare_rule;
-use crate::model::pod_security::{capability_name, BASELINE_CAPABILITIES, DANGEROUS_CAPABILITIES};
+use crate::model::pod_security::capabilities;
 use crate::model::YamlDocument;
-use crate::parse::yaml::Node;
 use crate::rules::sink::Sink;
 
 use super::for_each_service;
@@ -46,33 +45,25 @@ declare_rule! {
 
 pub fn check(document: &YamlDocument, sink: &mut Sink) {
     for_each_service(document, sink, |name, service, sink| {
-        let added = service.get("cap_add").map(Node::items).unwrap_or_default();
-        for item in added {
-            let Some(written) = item.as_str() else {
-                continue;
-            };
-            let capability = capability_name(written);
-            if BASELINE_CAPABILITIES.contains(&capability.as_str()) {
-                continue;
-            }
+        for capability in capabilities(service.get("cap_add")).filter(|c| !c.is_baseline()) {
+            let added = &capability.name;
             let help = format!(
-                "remove `{written}` from `cap_add`, or run the service on a host of its own"
+                "remove `{}` from `cap_add`, or run the service on a host of its own",
+                capability.written
             );
-            if DANGEROUS_CAPABILITIES.contains(&capability.as_str()) {
+            if capability.is_dangerous() {
                 sink.report(
                     &RULE,
-                    item.span,
-                    format!(
-                        "service `{name}` adds {capability}, which gives it power over the host"
-                    ),
+                    capability.node.span,
+                    format!("service `{name}` adds {added}, which gives it power over the host"),
                     help,
                 );
             } else {
                 sink.report_milder(
                     &RULE,
                     1,
-                    item.span,
-                    format!("service `{name}` adds {capability}, beyond the baseline set"),
+                    capability.node.span,
+                    format!("service `{name}` adds {added}, beyond the baseline set"),
                     help,
                 );
             }

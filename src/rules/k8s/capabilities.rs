@@ -2,8 +2,7 @@
 
 use crate::declare_rule;
 use crate::model::k8s::Workload;
-use crate::model::pod_security::{capability_name, BASELINE_CAPABILITIES, DANGEROUS_CAPABILITIES};
-use crate::parse::yaml::Node;
+use crate::model::pod_security::capabilities;
 use crate::rules::sink::Sink;
 
 declare_rule! {
@@ -52,22 +51,17 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
     for container in workload.containers() {
         let added = container
             .security_context()
-            .and_then(|sc| sc.path(&["capabilities", "add"]))
-            .map(Node::items)
-            .unwrap_or_default();
-        for item in added {
-            let Some(written) = item.as_str() else {
-                continue;
-            };
-            let name = capability_name(written);
-            if BASELINE_CAPABILITIES.contains(&name.as_str()) {
-                continue;
-            }
-            let help = format!("remove `{written}`; if the program needs it, isolate the workload on nodes of its own");
-            if DANGEROUS_CAPABILITIES.contains(&name.as_str()) {
+            .and_then(|sc| sc.path(&["capabilities", "add"]));
+        for capability in capabilities(added).filter(|c| !c.is_baseline()) {
+            let name = &capability.name;
+            let help = format!(
+                "remove `{}`; if the program needs it, isolate the workload on nodes of its own",
+                capability.written
+            );
+            if capability.is_dangerous() {
                 sink.report(
                     &RULE,
-                    item.span,
+                    capability.node.span,
                     format!(
                         "{} adds {name}, which gives it power over the node and the pods beside it",
                         container.describe()
@@ -78,7 +72,7 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
                 sink.report_milder(
                     &RULE,
                     1,
-                    item.span,
+                    capability.node.span,
                     format!(
                         "{} adds {name}, which the baseline Pod Security Standard does not allow",
                         container.describe()

@@ -2,8 +2,7 @@
 
 use crate::declare_rule;
 use crate::model::k8s::Workload;
-use crate::model::pod_security::{capability_name, BASELINE_CAPABILITIES};
-use crate::parse::yaml::Node;
+use crate::model::pod_security::capabilities;
 use crate::rules::sink::Sink;
 
 declare_rule! {
@@ -49,16 +48,11 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
         return;
     }
     for container in workload.containers() {
-        let capabilities = container
+        let listed = container
             .security_context()
             .and_then(|sc| sc.get("capabilities"));
-        let drop = capabilities.and_then(|c| c.get("drop"));
-        let drops_all = drop
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .any(|item| item.as_str().map(capability_name).as_deref() == Some("ALL"));
-        if !drops_all {
+        let drop = listed.and_then(|c| c.get("drop"));
+        if !capabilities(drop).any(|c| c.name == "ALL") {
             sink.report(
                 &RULE,
                 drop.map_or(container.anchor(), |d| d.span),
@@ -69,27 +63,18 @@ pub fn check(workload: &Workload, sink: &mut Sink) {
                 "add `securityContext.capabilities.drop: [\"ALL\"]` and add back only what the program needs",
             );
         }
-        let added = capabilities
-            .and_then(|c| c.get("add"))
-            .map(Node::items)
-            .unwrap_or_default();
-        for item in added {
-            let Some(written) = item.as_str() else {
-                continue;
-            };
-            let name = capability_name(written);
-            let baseline = BASELINE_CAPABILITIES.contains(&name.as_str());
-            if baseline && name != "NET_BIND_SERVICE" {
-                sink.report(
-                    &RULE,
-                    item.span,
-                    format!(
-                        "{} adds back {name}: the restricted standard allows only NET_BIND_SERVICE",
-                        container.describe()
-                    ),
-                    format!("remove `{written}` from `capabilities.add`"),
-                );
-            }
+        let added = capabilities(listed.and_then(|c| c.get("add")));
+        for capability in added.filter(|c| c.is_baseline() && c.name != "NET_BIND_SERVICE") {
+            sink.report(
+                &RULE,
+                capability.node.span,
+                format!(
+                    "{} adds back {}: the restricted standard allows only NET_BIND_SERVICE",
+                    container.describe(),
+                    capability.name
+                ),
+                format!("remove `{}` from `capabilities.add`", capability.written),
+            );
         }
     }
 }
