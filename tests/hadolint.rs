@@ -21,7 +21,7 @@ use deploylint::run::{self, RunInput};
 use serde_json::Value;
 
 mod common;
-use common::oracle_missing;
+use common::{corpus, name_of, oracle_missing};
 
 /// Registries both tools trust, so that `docker/untrusted-registry` (DL3026) is compared too.
 const TRUSTED: &[&str] = &["docker.io", "registry.example.com"];
@@ -32,19 +32,6 @@ type Verdict = (String, usize, &'static str);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/corpus/hadolint"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-}
-
-fn name_of(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
 /// The rules that cover a hadolint code.
@@ -213,7 +200,7 @@ fn found_disagreements(
 
 #[test]
 fn deploylint_agrees_with_hadolint_wherever_hadolint_is_right() {
-    let files = corpus();
+    let files = corpus("hadolint");
     assert!(
         files.len() >= 150,
         "the corpus holds {} Dockerfiles",

@@ -20,23 +20,7 @@ use deploylint::source::SourceFile;
 use serde_json::Value;
 
 mod common;
-use common::oracle_missing;
-
-fn corpus(name: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus")
-        .join(name);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-}
-
-fn name_of(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().into_owned()
-}
+use common::{corpus, name_of, oracle_missing};
 
 /// Runs a Python oracle script over `files`; `None` when Python or its
 /// package is missing.

@@ -91,3 +91,21 @@ pub fn oracle_missing(what: &str, why: &str) -> bool {
     eprintln!("skipped: {what} is not available here ({why}); .ci/run installs it");
     true
 }
+
+/// The files of `tests/corpus/NAME/`, sorted.
+pub fn corpus(name: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name);
+    let mut files: Vec<std::path::PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// A path's file name.
+pub fn name_of(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
